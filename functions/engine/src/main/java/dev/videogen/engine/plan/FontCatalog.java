@@ -1,0 +1,56 @@
+package dev.videogen.engine.plan;
+
+import dev.videogen.engine.model.Fonts;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The bundled fonts: their metrics for line wrapping, and their files on disk for FFmpeg's drawtext. */
+public final class FontCatalog {
+
+    private static final String RESOURCE_DIRECTORY = "/dev/videogen/engine/fonts/";
+    private static final Map<String, FontMetrics> METRICS = new ConcurrentHashMap<>();
+
+    private FontCatalog() {
+    }
+
+    public static FontMetrics metrics(String family) {
+        return METRICS.computeIfAbsent(family, f -> FontMetrics.load(RESOURCE_DIRECTORY + Fonts.fileName(f)));
+    }
+
+    /**
+     * A directory holding every bundled font file: {@code configured} when it already has them (the Lambda layer's
+     * {@code /opt/fonts}), else {@code fallback}, filled from the classpath.
+     */
+    public static Path fontDirectory(Path configured, Path fallback) {
+        if (configured != null && Fonts.BUNDLED.stream()
+                .allMatch(family -> Files.isRegularFile(configured.resolve(Fonts.fileName(family))))) {
+            return configured;
+        }
+        try {
+            Files.createDirectories(fallback);
+            for (String family : Fonts.BUNDLED) {
+                Path target = fallback.resolve(Fonts.fileName(family));
+                if (Files.isRegularFile(target)) {
+                    continue;
+                }
+                try (InputStream in = FontCatalog.class.getResourceAsStream(RESOURCE_DIRECTORY + Fonts.fileName(family))) {
+                    if (in == null) {
+                        throw new IllegalStateException("font resource missing: " + Fonts.fileName(family));
+                    }
+                    Path partial = Files.createTempFile(fallback, "font", ".part");
+                    Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+            return fallback;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the bundled fonts to " + fallback, e);
+        }
+    }
+}

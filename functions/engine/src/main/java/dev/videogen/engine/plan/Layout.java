@@ -1,0 +1,67 @@
+package dev.videogen.engine.plan;
+
+import dev.videogen.engine.model.Element;
+import dev.videogen.engine.model.FitMode;
+
+/** Layout math: element boxes in pixels and CSS {@code object-fit} placement of media inside them. */
+public final class Layout {
+
+    private Layout() {
+    }
+
+    /** The element's box on a {@code frameWidth × frameHeight} frame, rounded to whole pixels, at least 1×1. */
+    public static PixelBox box(Element element, int frameWidth, int frameHeight) {
+        int x = (int) Math.round(element.x().toPixels(frameWidth));
+        int y = (int) Math.round(element.y().toPixels(frameHeight));
+        int width = Math.max(1, (int) Math.round(element.width().toPixels(frameWidth)));
+        int height = Math.max(1, (int) Math.round(element.height().toPixels(frameHeight)));
+        return new PixelBox(x, y, width, height);
+    }
+
+    /** {@code auto} resolved: {@code cover} when the box is the whole frame, else {@code contain}. */
+    public static FitMode effectiveFit(FitMode requested, PixelBox box, int frameWidth, int frameHeight) {
+        if (requested == FitMode.AUTO) {
+            return box.coversFrame(frameWidth, frameHeight) ? FitMode.COVER : FitMode.CONTAIN;
+        }
+        return requested == FitMode.STRETCH ? FitMode.FILL : requested;
+    }
+
+    /**
+     * Places a {@code sourceWidth × sourceHeight} picture in {@code box}.
+     * <ul>
+     *   <li>contain: scaled by the smaller ratio, centred; the rest of the box is left transparent;</li>
+     *   <li>cover: scaled by the larger ratio, the overflow cropped equally on both sides;</li>
+     *   <li>fill: scaled to the box exactly.</li>
+     * </ul>
+     */
+    public static Placement place(FitMode fit, PixelBox box, int sourceWidth, int sourceHeight) {
+        if (sourceWidth <= 0 || sourceHeight <= 0) {
+            throw new IllegalArgumentException("source size must be positive: " + sourceWidth + "x" + sourceHeight);
+        }
+        switch (fit) {
+            case CONTAIN -> {
+                double scale = Math.min((double) box.width() / sourceWidth, (double) box.height() / sourceHeight);
+                int width = clamp((int) Math.round(sourceWidth * scale), box.width());
+                int height = clamp((int) Math.round(sourceHeight * scale), box.height());
+                return new Placement(width, height, 0, 0, width, height,
+                        box.x() + (box.width() - width) / 2, box.y() + (box.height() - height) / 2);
+            }
+            case COVER -> {
+                double scale = Math.max((double) box.width() / sourceWidth, (double) box.height() / sourceHeight);
+                int width = Math.max(box.width(), (int) Math.round(sourceWidth * scale));
+                int height = Math.max(box.height(), (int) Math.round(sourceHeight * scale));
+                return new Placement(width, height, (width - box.width()) / 2, (height - box.height()) / 2,
+                        box.width(), box.height(), box.x(), box.y());
+            }
+            case FILL, STRETCH -> {
+                return new Placement(box.width(), box.height(), 0, 0, box.width(), box.height(), box.x(), box.y());
+            }
+            case AUTO -> throw new IllegalArgumentException("resolve auto with effectiveFit first");
+            default -> throw new IllegalArgumentException("unknown fit mode " + fit);
+        }
+    }
+
+    private static int clamp(int value, int max) {
+        return Math.max(1, Math.min(value, max));
+    }
+}
