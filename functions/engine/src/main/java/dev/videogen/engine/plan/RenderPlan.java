@@ -16,6 +16,6 @@ public record RenderPlan(List<String> arguments, String filterGraph, Map<Path, S
 
     public RenderPlan {
         arguments = List.copyOf(arguments);
-        textFiles = Map.copyOf(textFiles);
+        textFiles = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(textFiles));
     }
 }

@@ -63,17 +63,21 @@ public final class RenderPlanner {
         private int inputCount;
         private int labelCount;
 
+        /** The pixel format layers are stacked in: 4:2:0 like the output, or 4:4:4 when a side is odd (GIF only). */
+        private final String stackFormat;
+
         Builder(Inputs inputs) {
             this.in = inputs;
             this.request = inputs.request();
+            this.stackFormat = request.width() % 2 == 0 && request.height() % 2 == 0 ? "yuv420" : "yuv444";
         }
 
         RenderPlan build() {
             double duration = in.timeline().duration();
             String current = label("base");
-            chains.add(String.format(Locale.ROOT, "color=c=%s:s=%dx%d:r=%s:d=%s,format=yuv420p%s",
+            chains.add(String.format(Locale.ROOT, "color=c=%s:s=%dx%d:r=%s:d=%s,format=%sp%s",
                     request.backgroundColor().withOpacity(1).ffmpegColor(), request.width(), request.height(),
-                    number(request.fps()), number(duration), current));
+                    number(request.fps()), number(duration), stackFormat, current));
 
             List<TimedElement> stacking = new ArrayList<>(in.timeline().elements());
             stacking.sort(Comparator.comparingInt((TimedElement t) -> t.element().track())
@@ -196,20 +200,20 @@ public final class RenderPlanner {
             chain.append(",trim=duration=").append(number(duration));
             boolean translucent = media.alpha() || element.opacity() < 1;
             if (translucent) {
-                chain.append(",format=yuva420p");
+                chain.append(",format=").append(stackFormat.replace("yuv", "yuva")).append('p');
                 if (element.opacity() < 1) {
                     chain.append(",lut=a=val*").append(number(element.opacity()));
                 }
             } else {
-                chain.append(",format=yuv420p");
+                chain.append(",format=").append(stackFormat).append('p');
             }
             chain.append(",setpts=PTS-STARTPTS+").append(number(timed.start())).append("/TB");
             String layer = label("layer");
             chains.add(chain + layer);
 
             String next = label("stack");
-            chains.add(String.format(Locale.ROOT, "%s%soverlay=x=%d:y=%d:eof_action=pass:format=yuv420:enable='%s'%s",
-                    current, layer, placement.x(), placement.y(), window(timed), next));
+            chains.add(String.format(Locale.ROOT, "%s%soverlay=x=%d:y=%d:eof_action=pass:format=%s:enable='%s'%s",
+                    current, layer, placement.x(), placement.y(), stackFormat, window(timed), next));
             return next;
         }
 

@@ -148,11 +148,11 @@ public final class RequestParser {
         Set<String> ids = new HashSet<>();
         for (int index = 0; index < node.size(); index++) {
             Element element = element(node.get(index), index, problems);
-            if (element != null) {
-                if (!ids.add(element.id())) {
-                    problems.add("elements[" + index + "].id", "duplicates the id of an earlier element: "
-                            + element.id());
-                }
+            JsonNode idNode = node.get(index).get("id");
+            String id = idNode != null && idNode.isTextual() ? idNode.asText() : "el_" + index;
+            if (!ids.add(id)) {
+                problems.add("elements[" + index + "].id", "duplicates the id of an earlier element: " + id);
+            } else if (element != null) {
                 elements.add(element);
             }
         }

@@ -26,7 +26,7 @@ public final class Decoded {
     private Decoded() {
     }
 
-    /** The frame shown at {@code seconds}. */
+    /** The first frame whose timestamp is at or after {@code seconds}. */
     public static BufferedImage frameAt(Path video, double seconds) {
         try {
             Path png = Files.createTempFile("frame", ".png");

@@ -73,7 +73,7 @@ public final class TestMedia {
         graph.append("concat=n=").append(colors.length).append(":v=1:a=0[v]");
         double total = secondsEach * colors.length;
         if (toneHz > 0) {
-            graph.append(String.format(Locale.ROOT, ";sine=f=%d:d=%s:sample_rate=48000,volume=0.5[a]", toneHz,
+            graph.append(String.format(Locale.ROOT, ";aevalsrc=0.5*sin(2*PI*%d*t):s=48000:d=%s[a]", toneHz,
                     number(total)));
         }
         args.addAll(List.of("-filter_complex", graph.toString(), "-map", "[v]"));
@@ -86,10 +86,13 @@ public final class TestMedia {
         return file;
     }
 
-    /** A sine tone of {@code seconds}; the container follows the file's extension (wav, mp3, ogg, flac, m4a). */
+    /**
+     * A sine tone of {@code seconds} peaking at {@code amplitude} of full scale (0.5 ≈ −6 dBFS peak, −9 dBFS mean);
+     * the container follows the file's extension (wav, mp3, ogg, flac, m4a).
+     */
     public static Path tone(Path file, int hz, double seconds, double amplitude) {
-        run(List.of("-f", "lavfi", "-i", String.format(Locale.ROOT, "sine=f=%d:d=%s:sample_rate=48000", hz,
-                number(seconds)), "-af", "volume=" + number(amplitude), file.toString()));
+        run(List.of("-f", "lavfi", "-i", String.format(Locale.ROOT, "aevalsrc=%s*sin(2*PI*%d*t):s=48000:d=%s",
+                number(amplitude), hz, number(seconds)), file.toString()));
         return file;
     }
 
