@@ -285,7 +285,7 @@ public final class RequestParser {
 
     private String source(JsonNode node, String field, Problems problems) {
         if (node == null || node.isNull()) {
-            problems.add(field, "is required: an https:// or http:// URL, or s3://bucket/key");
+            problems.add(field, "is required: " + acceptedSources());
             return null;
         }
         if (!node.isTextual() || node.asText().isBlank()) {
@@ -328,8 +328,14 @@ public final class RequestParser {
         if (sourcePolicy == SourcePolicy.REMOTE_AND_LOCAL_FILES && lower.startsWith("file://")) {
             return value;
         }
-        problems.add(field, "must be an https:// or http:// URL, or s3://bucket/key");
+        problems.add(field, "must be " + acceptedSources());
         return null;
+    }
+
+    private String acceptedSources() {
+        return sourcePolicy == SourcePolicy.REMOTE_AND_LOCAL_FILES
+                ? "a local path, a file: URI, an https:// or http:// URL, or s3://bucket/key"
+                : "an https:// or http:// URL, or s3://bucket/key";
     }
 
     private static String text(JsonNode node, String field, Problems problems) {
