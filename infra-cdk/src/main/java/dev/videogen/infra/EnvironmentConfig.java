@@ -1,0 +1,174 @@
+package dev.videogen.infra;
+
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/**
+ * Everything that differs between the deployed environments: names, sizes, limits, auth and
+ * retention. One record per environment, built in {@link #named(String)}, validated once here so a
+ * bad value fails at synthesis with its field's name instead of at deploy time or in production.
+ *
+ * @param name                         dev, staging or prod; prefixes every physical name
+ * @param authMode                     how the protected routes authenticate (never none)
+ * @param apiMemoryMb                  the api function also renders small jobs inline, so CPU matters
+ * @param apiEphemeralStorageMb        /tmp of the api function; SnapStart needs it at 512 MB or less
+ * @param apiTimeoutSeconds            under API Gateway's hard 30 s integration timeout
+ * @param apiReservedConcurrency       caps the api function (and so its database connections); empty
+ *                                     leaves it in the account's shared pool
+ * @param quickResponseBudgetSeconds   how long an inline render may take before it is handed to the queue
+ * @param renderMemoryMb               1,769 MB buys one vCPU; FFmpeg uses every core it gets
+ * @param renderEphemeralStorageMb     /tmp of the render function: sources plus output
+ * @param renderTimeoutSeconds         the longest render, at most Lambda's 15 minutes
+ * @param renderMaxConcurrency         concurrent renders the queue may start
+ * @param maxReceiveCount              deliveries of a render message before it is dead-lettered
+ * @param sourceMaxBytes               the largest source a render downloads
+ * @param databaseConnectionBudget     pooler connections this environment may hold at once
+ * @param throttleRatePerSecond        steady request rate of the HTTP API's stage
+ * @param throttleBurst                burst of the HTTP API's stage
+ * @param cloudFront                   serve results through CloudFront instead of presigned S3 URLs
+ * @param outputExpirationDays         rendered files under processed/ are deleted after this many days
+ * @param resultUrlTtlSeconds          lifetime of a presigned result URL
+ * @param logRetention                 CloudWatch log retention of every function and the API
+ * @param retainDataOnTeardown         keep the bucket and log groups when the stacks are destroyed
+ * @param alarms                       alarm thresholds
+ */
+public record EnvironmentConfig(
+        String name,
+        AuthMode authMode,
+        int apiMemoryMb,
+        int apiEphemeralStorageMb,
+        int apiTimeoutSeconds,
+        OptionalInt apiReservedConcurrency,
+        int quickResponseBudgetSeconds,
+        int renderMemoryMb,
+        int renderEphemeralStorageMb,
+        int renderTimeoutSeconds,
+        int renderMaxConcurrency,
+        int maxReceiveCount,
+        long sourceMaxBytes,
+        int databaseConnectionBudget,
+        int throttleRatePerSecond,
+        int throttleBurst,
+        boolean cloudFront,
+        int outputExpirationDays,
+        int resultUrlTtlSeconds,
+        RetentionDays logRetention,
+        boolean retainDataOnTeardown,
+        AlarmThresholds alarms) {
+
+    /** The environments the app knows, in promotion order. */
+    public static final List<String> NAMES = List.of("dev", "staging", "prod");
+
+    /** SQS must hide a message in flight for at least this many render timeouts. */
+    public static final int VISIBILITY_TIMEOUT_FACTOR = 6;
+
+    /**
+     * Connections held outside the api and render functions: the dead-letter consumer (its event
+     * source's smallest allowed concurrency is 2), the sweeper and the migration.
+     */
+    public static final int AUXILIARY_CONNECTIONS = 4;
+
+    /** Lambda's SnapStart is refused for functions with more ephemeral storage than this. */
+    public static final int SNAPSTART_MAX_EPHEMERAL_STORAGE_MB = 512;
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{1,15}");
+    private static final long MIB = 1024L * 1024L;
+
+    public EnvironmentConfig {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("name must be lower-case letters, digits and dashes, was " + name);
+        }
+        if (authMode == null) {
+            throw new IllegalArgumentException("authMode is required: a deployed environment always authenticates");
+        }
+        requireBetween("apiMemoryMb", apiMemoryMb, 128, 10_240);
+        requireBetween("renderMemoryMb", renderMemoryMb, 128, 10_240);
+        requireBetween("apiEphemeralStorageMb", apiEphemeralStorageMb, 512, 10_240);
+        requireBetween("renderEphemeralStorageMb", renderEphemeralStorageMb, 512, 10_240);
+        // API Gateway answers 503 itself at 30 s; the function must finish (or hand over) before that.
+        requireBetween("apiTimeoutSeconds", apiTimeoutSeconds, 3, 29);
+        requireBetween("quickResponseBudgetSeconds", quickResponseBudgetSeconds, 1, apiTimeoutSeconds - 2);
+        requireBetween("renderTimeoutSeconds", renderTimeoutSeconds, 30, 900);
+        requireBetween("maxReceiveCount", maxReceiveCount, 5, 1000);
+        // Lambda's SQS event source accepts a maximum concurrency of 2 to 1000.
+        requireBetween("renderMaxConcurrency", renderMaxConcurrency, 2, 1000);
+        if (apiReservedConcurrency == null) {
+            throw new IllegalArgumentException("apiReservedConcurrency must be given (OptionalInt.empty() for none)");
+        }
+        apiReservedConcurrency.ifPresent(reserved -> requireBetween("apiReservedConcurrency", reserved, 1, 1000));
+        int connectionsNeeded = renderMaxConcurrency + apiReservedConcurrency.orElse(0) + AUXILIARY_CONNECTIONS;
+        if (connectionsNeeded > databaseConnectionBudget) {
+            throw new IllegalArgumentException("databaseConnectionBudget " + databaseConnectionBudget
+                    + " is below what the functions may hold: renderMaxConcurrency " + renderMaxConcurrency
+                    + " + apiReservedConcurrency " + apiReservedConcurrency.orElse(0)
+                    + " + " + AUXILIARY_CONNECTIONS + " auxiliary = " + connectionsNeeded);
+        }
+        if (sourceMaxBytes < 1 || sourceMaxBytes >= renderEphemeralStorageMb * MIB) {
+            throw new IllegalArgumentException("sourceMaxBytes must be positive and fit in the render function's "
+                    + renderEphemeralStorageMb + " MB of /tmp, was " + sourceMaxBytes);
+        }
+        requireBetween("throttleRatePerSecond", throttleRatePerSecond, 1, 10_000);
+        requireBetween("throttleBurst", throttleBurst, 1, 5_000);
+        requireBetween("outputExpirationDays", outputExpirationDays, 1, 3650);
+        // A presigned URL outlives neither seven days nor the credentials of the function that signed it.
+        requireBetween("resultUrlTtlSeconds", resultUrlTtlSeconds, 60, 604_800);
+        if (logRetention == null || logRetention == RetentionDays.INFINITE) {
+            throw new IllegalArgumentException("logRetention must be a finite period");
+        }
+        if (alarms == null) {
+            throw new IllegalArgumentException("alarms are required");
+        }
+    }
+
+    /** The configuration of a named environment: dev, staging or prod. */
+    public static EnvironmentConfig named(String name) {
+        return switch (name == null ? "" : name) {
+            case "dev" -> new EnvironmentConfig("dev", AuthMode.API_KEY,
+                    1769, 512, 29, OptionalInt.empty(), 25,
+                    2048, 2048, 300, 3, 5, 256 * MIB,
+                    10, 5, 10,
+                    false, 7, 3600,
+                    RetentionDays.ONE_WEEK, false,
+                    new AlarmThresholds(10, 10, 10, 0.8));
+            case "staging" -> new EnvironmentConfig("staging", AuthMode.JWT,
+                    1769, 512, 29, OptionalInt.of(10), 25,
+                    3538, 4096, 600, 10, 5, 1024 * MIB,
+                    30, 25, 50,
+                    false, 30, 3600,
+                    RetentionDays.ONE_MONTH, true,
+                    new AlarmThresholds(5, 5, 5, 0.8));
+            case "prod" -> new EnvironmentConfig("prod", AuthMode.JWT,
+                    3538, 512, 29, OptionalInt.of(40), 25,
+                    5307, 10_240, 900, 40, 5, 2048 * MIB,
+                    90, 100, 200,
+                    true, 30, 3600,
+                    RetentionDays.THREE_MONTHS, true,
+                    new AlarmThresholds(1, 1, 5, 0.75));
+            default -> throw new IllegalArgumentException(
+                    "unknown environment '" + name + "': choose one of " + String.join(", ", NAMES));
+        };
+    }
+
+    /** The render queue hides a message in flight for this long: six render timeouts, as Lambda advises. */
+    public int renderQueueVisibilityTimeoutSeconds() {
+        return VISIBILITY_TIMEOUT_FACTOR * renderTimeoutSeconds;
+    }
+
+    /** Whether the api function can use SnapStart, which Lambda allows only with a small /tmp. */
+    public boolean apiSnapStart() {
+        return apiEphemeralStorageMb <= SNAPSTART_MAX_EPHEMERAL_STORAGE_MB;
+    }
+
+    /** The prefix of every physical name in this environment, e.g. {@code videogen-prod}. */
+    public String resourcePrefix() {
+        return "videogen-" + name;
+    }
+
+    private static void requireBetween(String field, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(field + " must be between " + min + " and " + max + ", was " + value);
+        }
+    }
+}

@@ -1,0 +1,545 @@
+package dev.videogen.infra;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.CfnOutputProps;
+import software.amazon.awscdk.CustomResource;
+import software.amazon.awscdk.CustomResourceProps;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Size;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizerProps;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaAuthorizerProps;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaResponseType;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.customresources.Provider;
+import software.amazon.awscdk.customresources.ProviderProps;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpApiProps;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpStage;
+import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
+import software.amazon.awscdk.services.apigatewayv2.IHttpRouteAuthorizer;
+import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.RuleProps;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.PolicyStatementProps;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.AliasProps;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.FunctionProps;
+import software.amazon.awscdk.services.lambda.ILayerVersion;
+import software.amazon.awscdk.services.lambda.LayerVersion;
+import software.amazon.awscdk.services.lambda.LayerVersionProps;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.LogGroupProps;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.amazon.awscdk.services.sqs.QueueProps;
+import software.constructs.Construct;
+
+/**
+ * The running service of one environment: the HTTP API and its authorizer, the render queue and
+ * its dead-letter queue, the functions (api, render, dead-letter consumer, sweeper, migration),
+ * the FFmpeg layer, the migration step and the alarms. Every function runs from the same shaded
+ * jar; each gets only the permissions its handler needs.
+ */
+public class ServiceStack extends Stack {
+
+    /** The alias API Gateway invokes, so SnapStart serves a published, snapshotted version. */
+    public static final String LIVE_ALIAS = "live";
+    /** Where the layer's files appear on Lambda. */
+    public static final String FFMPEG_PATH = "/opt/bin/ffmpeg";
+    public static final String FONT_DIR = "/opt/fonts";
+    /** Client-compiler-only JIT: the api function's cold start matters more than its peak throughput. */
+    public static final String API_JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+    public static final String API_KEY_IDENTITY_SOURCE = "$request.header.Authorization";
+    public static final int DEAD_LETTER_TIMEOUT_SECONDS = 60;
+    public static final int DEAD_LETTER_MAX_CONCURRENCY = 2;
+    public static final int SWEEPER_TIMEOUT_SECONDS = 120;
+    public static final int SWEEP_INTERVAL_MINUTES = 5;
+    public static final int MIGRATION_TIMEOUT_SECONDS = 600;
+
+    private static final String HANDLER_PACKAGE = "dev.videogen.aws.";
+
+    private final Deployment deployment;
+    private final EnvironmentConfig config;
+    private final Code functionsJar;
+    private final Function apiFunction;
+    private final Alias apiAlias;
+    private final Function renderFunction;
+    private final Function deadLetterFunction;
+    private final Function sweeperFunction;
+    private final Function migrationFunction;
+    private final Function authorizerFunction;
+    private final Queue renderQueue;
+    private final Queue deadLetterQueue;
+    private final HttpApi httpApi;
+    private final HttpStage stage;
+    private final CustomResource migration;
+
+    public ServiceStack(Construct scope, String id, StackProps props, Deployment deployment, StorageStack storage) {
+        super(scope, id, props);
+        this.deployment = deployment;
+        this.config = deployment.config();
+        this.functionsJar = Code.fromAsset(deployment.artifacts().functionsJar().toString());
+        IBucket bucket = storage.outputBucket();
+
+        ISecret databaseSecret = deployment.databaseSecret().resolve(this, "DatabaseSecret");
+        ISecret webhookSecret = deployment.webhookSecret().resolve(this, "WebhookSecret");
+        Optional<ISecret> jwtSecret = deployment.jwtSecret().map(secret -> secret.resolve(this, "JwtSecret"));
+
+        deadLetterQueue = new Queue(this, "RenderDeadLetterQueue", QueueProps.builder()
+                .queueName(config.resourcePrefix() + "-render-dlq")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .visibilityTimeout(Duration.seconds(EnvironmentConfig.VISIBILITY_TIMEOUT_FACTOR * DEAD_LETTER_TIMEOUT_SECONDS))
+                .build());
+        renderQueue = new Queue(this, "RenderQueue", QueueProps.builder()
+                .queueName(config.resourcePrefix() + "-render")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(4))
+                .visibilityTimeout(Duration.seconds(config.renderQueueVisibilityTimeoutSeconds()))
+                .deadLetterQueue(DeadLetterQueue.builder()
+                        .queue(deadLetterQueue)
+                        .maxReceiveCount(config.maxReceiveCount())
+                        .build())
+                .build());
+
+        LayerVersion ffmpegLayer = new LayerVersion(this, "FfmpegLayer", LayerVersionProps.builder()
+                .layerVersionName(config.resourcePrefix() + "-ffmpeg")
+                .description("Static FFmpeg at " + FFMPEG_PATH + " and fonts in " + FONT_DIR)
+                .code(Code.fromAsset(deployment.artifacts().layerZip().toString()))
+                .compatibleRuntimes(List.of(Runtime.JAVA_21))
+                .compatibleArchitectures(List.of(Architecture.X86_64))
+                .build());
+
+        Map<String, String> shared = sharedEnvironment(bucket, storage, databaseSecret, webhookSecret);
+
+        // The migration runs first; every other function depends on it, so new code never meets an old schema.
+        migrationFunction = function("migration", "MigrationHandler", FunctionShape.builder()
+                .memoryMb(1024).timeoutSeconds(MIGRATION_TIMEOUT_SECONDS)
+                .environment(Map.of("VIDEOGEN_ENV", config.name(), "DATABASE_SECRET_ARN", databaseSecret.getSecretArn())));
+        databaseSecret.grantRead(migrationFunction);
+        migration = migrationStep(databaseSecret);
+
+        apiFunction = function("api", "ApiHandler", FunctionShape.builder()
+                .memoryMb(config.apiMemoryMb())
+                .ephemeralStorageMb(config.apiEphemeralStorageMb())
+                .timeoutSeconds(config.apiTimeoutSeconds())
+                .reservedConcurrency(config.apiReservedConcurrency().isPresent()
+                        ? config.apiReservedConcurrency().getAsInt() : null)
+                .snapStart(config.apiSnapStart())
+                .layer(ffmpegLayer)
+                .environment(apiEnvironment(shared, jwtSecret)));
+        apiAlias = liveAlias("Api", apiFunction);
+        allowObjectAccess(apiFunction, bucket);
+        renderQueue.grantSendMessages(apiFunction);
+        grantSecrets(apiFunction, databaseSecret, webhookSecret);
+        jwtSecret.ifPresent(secret -> secret.grantRead(apiFunction));
+
+        renderFunction = function("render", "RenderHandler", FunctionShape.builder()
+                .memoryMb(config.renderMemoryMb())
+                .ephemeralStorageMb(config.renderEphemeralStorageMb())
+                .timeoutSeconds(config.renderTimeoutSeconds())
+                .layer(ffmpegLayer)
+                .environment(shared));
+        allowObjectAccess(renderFunction, bucket);
+        grantSecrets(renderFunction, databaseSecret, webhookSecret);
+        renderFunction.addEventSource(new SqsEventSource(renderQueue, SqsEventSourceProps.builder()
+                .batchSize(1)
+                .reportBatchItemFailures(true)
+                .maxConcurrency(config.renderMaxConcurrency())
+                .build()));
+
+        deadLetterFunction = function("dead-letter", "DeadLetterHandler", FunctionShape.builder()
+                .memoryMb(1024).timeoutSeconds(DEAD_LETTER_TIMEOUT_SECONDS).environment(shared));
+        grantSecrets(deadLetterFunction, databaseSecret, webhookSecret);
+        deadLetterFunction.addEventSource(new SqsEventSource(deadLetterQueue, SqsEventSourceProps.builder()
+                .batchSize(1)
+                .reportBatchItemFailures(true)
+                .maxConcurrency(DEAD_LETTER_MAX_CONCURRENCY)
+                .build()));
+
+        sweeperFunction = function("sweeper", "SweeperHandler", FunctionShape.builder()
+                .memoryMb(1024).timeoutSeconds(SWEEPER_TIMEOUT_SECONDS).environment(shared));
+        grantSecrets(sweeperFunction, databaseSecret, webhookSecret);
+        new Rule(this, "SweeperSchedule", RuleProps.builder()
+                .description("Marks jobs past their processing timeout and expired results")
+                .schedule(Schedule.rate(Duration.minutes(SWEEP_INTERVAL_MINUTES)))
+                .targets(List.of(new LambdaFunction(sweeperFunction, LambdaFunctionProps.builder()
+                        .retryAttempts(2)
+                        .maxEventAge(Duration.minutes(SWEEP_INTERVAL_MINUTES))
+                        .build())))
+                .build());
+
+        IHttpRouteAuthorizer authorizer;
+        if (config.authMode() == AuthMode.API_KEY) {
+            authorizerFunction = function("authorizer", "ApiKeyAuthorizerHandler", FunctionShape.builder()
+                    .memoryMb(1024).timeoutSeconds(10).snapStart(true)
+                    .environment(Map.of(
+                            "VIDEOGEN_ENV", config.name(),
+                            "AUTH_MODE", config.authMode().environmentValue(),
+                            "DATABASE_SECRET_ARN", databaseSecret.getSecretArn(),
+                            "JAVA_TOOL_OPTIONS", API_JAVA_TOOL_OPTIONS)));
+            databaseSecret.grantRead(authorizerFunction);
+            authorizer = new HttpLambdaAuthorizer("ApiKeyAuthorizer", liveAlias("Authorizer", authorizerFunction),
+                    HttpLambdaAuthorizerProps.builder()
+                            .authorizerName(config.resourcePrefix() + "-api-key")
+                            .responseTypes(List.of(HttpLambdaResponseType.SIMPLE))
+                            .identitySource(List.of(API_KEY_IDENTITY_SOURCE))
+                            .resultsCacheTtl(Duration.minutes(5))
+                            .build());
+        } else {
+            authorizerFunction = null;
+            SupabaseJwt jwt = deployment.supabaseJwt().orElseThrow();
+            authorizer = new HttpJwtAuthorizer("SupabaseJwtAuthorizer", jwt.issuer(), HttpJwtAuthorizerProps.builder()
+                    .authorizerName(config.resourcePrefix() + "-supabase-jwt")
+                    .jwtAudience(List.of(jwt.audience()))
+                    .build());
+        }
+
+        for (Function serviceFunction : serviceFunctions()) {
+            serviceFunction.getNode().addDependency(migration);
+        }
+
+        httpApi = new HttpApi(this, "HttpApi", HttpApiProps.builder()
+                .apiName(config.resourcePrefix() + "-api")
+                .description("Videogen HTTP API, " + config.name())
+                .createDefaultStage(false)
+                .corsPreflight(CorsPreflightOptions.builder()
+                        .allowOrigins(deployment.corsAllowedOrigins())
+                        .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE))
+                        .allowHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"))
+                        .exposeHeaders(List.of("Location", "Retry-After"))
+                        .maxAge(Duration.hours(1))
+                        .build())
+                .build());
+        stage = httpApi.addStage("DefaultStage", HttpStageOptions.builder()
+                .stageName("$default")
+                .autoDeploy(true)
+                .throttle(ThrottleSettings.builder()
+                        .rateLimit(config.throttleRatePerSecond())
+                        .burstLimit(config.throttleBurst())
+                        .build())
+                .accessLogSettings(accessLogs())
+                .build());
+        addRoutes(authorizer);
+
+        new Monitoring(this, "Monitoring", new Monitoring.Targets(config, deployment.alarmEmail(), httpApi,
+                renderQueue, deadLetterQueue, apiFunction, renderFunction, allFunctions()));
+
+        new CfnOutput(this, "ApiUrl", CfnOutputProps.builder()
+                .value(stage.getUrl())
+                .description("Base URL of the Videogen API")
+                .build());
+        new CfnOutput(this, "RenderQueueUrl", CfnOutputProps.builder().value(renderQueue.getQueueUrl()).build());
+    }
+
+    /** Variables every handler reads; see the functions' configuration for what each means. */
+    private Map<String, String> sharedEnvironment(IBucket bucket, StorageStack storage,
+                                                  ISecret databaseSecret, ISecret webhookSecret) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("VIDEOGEN_ENV", config.name());
+        env.put("AUTH_MODE", config.authMode().environmentValue());
+        env.put("DATABASE_SECRET_ARN", databaseSecret.getSecretArn());
+        env.put("WEBHOOK_SECRET_ARN", webhookSecret.getSecretArn());
+        env.put("OUTPUT_BUCKET", bucket.getBucketName());
+        env.put("OUTPUT_PREFIX", StorageStack.OUTPUT_PREFIX);
+        env.put("OUTPUT_EXPIRATION_DAYS", Integer.toString(config.outputExpirationDays()));
+        env.put("RENDER_QUEUE_URL", renderQueue.getQueueUrl());
+        storage.distribution().ifPresent(cdn -> env.put("PUBLIC_BASE_URL", "https://" + cdn.getDistributionDomainName()));
+        env.put("RESULT_URL_TTL_SECONDS", Integer.toString(config.resultUrlTtlSeconds()));
+        env.put("QUICK_RESPONSE_BUDGET_SECONDS", Integer.toString(config.quickResponseBudgetSeconds()));
+        env.put("RENDER_TIMEOUT_SECONDS", Integer.toString(config.renderTimeoutSeconds()));
+        env.put("MAX_RECEIVE_COUNT", Integer.toString(config.maxReceiveCount()));
+        env.put("FFMPEG_PATH", FFMPEG_PATH);
+        env.put("FONT_DIR", FONT_DIR);
+        env.put("SOURCE_MAX_BYTES", Long.toString(config.sourceMaxBytes()));
+        env.put("ALLOW_LOOPBACK_SOURCES", "false");
+        return env;
+    }
+
+    private Map<String, String> apiEnvironment(Map<String, String> shared, Optional<ISecret> jwtSecret) {
+        Map<String, String> env = new LinkedHashMap<>(shared);
+        env.put("JAVA_TOOL_OPTIONS", API_JAVA_TOOL_OPTIONS);
+        deployment.supabaseJwt().ifPresent(jwt -> {
+            env.put("JWT_JWKS_URL", jwt.jwksUrl());
+            env.put("JWT_ISSUER", jwt.issuer());
+            env.put("JWT_AUDIENCE", jwt.audience());
+        });
+        jwtSecret.ifPresent(secret -> env.put("JWT_SECRET_ARN", secret.getSecretArn()));
+        return env;
+    }
+
+    /**
+     * Objects the api and render functions touch: results under processed/ (written by renders,
+     * presigned for clients) and s3:// sources under inputs/. Listing is allowed only within
+     * those prefixes; it is what makes S3 answer 404 rather than 403 for a missing key, and what
+     * a bucket health check needs.
+     */
+    private static void allowObjectAccess(Function function, IBucket bucket) {
+        function.addToRolePolicy(new PolicyStatement(PolicyStatementProps.builder()
+                .sid("ReadAndWriteRenderedVideos")
+                .effect(Effect.ALLOW)
+                .actions(List.of("s3:GetObject", "s3:PutObject"))
+                .resources(List.of(bucket.arnForObjects(StorageStack.OUTPUT_PREFIX + "*")))
+                .build()));
+        function.addToRolePolicy(new PolicyStatement(PolicyStatementProps.builder()
+                .sid("ReadSourcesFromTheServiceBucket")
+                .effect(Effect.ALLOW)
+                .actions(List.of("s3:GetObject"))
+                .resources(List.of(bucket.arnForObjects(StorageStack.INPUT_PREFIX + "*")))
+                .build()));
+        function.addToRolePolicy(new PolicyStatement(PolicyStatementProps.builder()
+                .sid("ListOnlyTheServicePrefixes")
+                .effect(Effect.ALLOW)
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(bucket.getBucketArn()))
+                .conditions(Map.of("StringLikeIfExists", Map.of("s3:prefix",
+                        List.of(StorageStack.OUTPUT_PREFIX + "*", StorageStack.INPUT_PREFIX + "*"))))
+                .build()));
+    }
+
+    private static void grantSecrets(Function function, ISecret... secrets) {
+        for (ISecret secret : secrets) {
+            secret.grantRead(function);
+        }
+    }
+
+    private CustomResource migrationStep(ISecret databaseSecret) {
+        LogGroup providerLogs = logGroup("migration-provider");
+        Provider provider = new Provider(this, "MigrationProvider", ProviderProps.builder()
+                .onEventHandler(migrationFunction)
+                .logGroup(providerLogs)
+                .build());
+        String fingerprint = MigrationsFingerprint.of(deployment.artifacts().migrationsDirectory());
+        return new CustomResource(this, "DatabaseMigration", CustomResourceProps.builder()
+                .serviceToken(provider.getServiceToken())
+                .resourceType("Custom::VideogenDatabaseMigration")
+                // A changed fingerprint is an Update event: CloudFormation calls the handler again.
+                .properties(Map.of(
+                        "MigrationsFingerprint", fingerprint,
+                        "DatabaseSecretArn", databaseSecret.getSecretArn()))
+                .build());
+    }
+
+    private void addRoutes(IHttpRouteAuthorizer authorizer) {
+        HttpLambdaIntegration api = new HttpLambdaIntegration("ApiIntegration", apiAlias);
+        route("/v1/videocreate", HttpMethod.POST, api, authorizer);
+        route("/v1/videoresult/{job_id}", HttpMethod.GET, api, authorizer);
+        route("/v1/videoresult/{job_id}", HttpMethod.DELETE, api, authorizer);
+        route("/v1/metrics", HttpMethod.GET, api, authorizer);
+        // Load balancers, uptime checks and client generators must reach these without credentials.
+        route("/v1/health", HttpMethod.GET, api, null);
+        route("/health", HttpMethod.GET, api, null);
+        route("/v1/openapi.json", HttpMethod.GET, api, null);
+        // GET /v1/videoresult/{job_id}/events (Server-Sent Events) is local only: deployed clients use Supabase Realtime.
+    }
+
+    private void route(String path, HttpMethod method, HttpLambdaIntegration integration, IHttpRouteAuthorizer authorizer) {
+        AddRoutesOptions.Builder options = AddRoutesOptions.builder()
+                .path(path)
+                .methods(List.of(method))
+                .integration(integration);
+        if (authorizer != null) {
+            options.authorizer(authorizer);
+        }
+        httpApi.addRoutes(options.build());
+    }
+
+    private IAccessLogSettings accessLogs() {
+        LogGroup accessLogGroup = logGroup("api-access");
+        // Only variables HTTP APIs define; API Gateway rejects a stage whose format names others.
+        String format = "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
+                + "\"requestTime\":\"$context.requestTime\",\"routeKey\":\"$context.routeKey\","
+                + "\"status\":\"$context.status\",\"responseLength\":\"$context.responseLength\","
+                + "\"integrationLatency\":\"$context.integrationLatency\","
+                + "\"integrationError\":\"$context.integrationErrorMessage\","
+                + "\"authorizerError\":\"$context.authorizer.error\"}";
+        return new IAccessLogSettings() {
+            @Override
+            public IAccessLogDestination getDestination() {
+                return new LogGroupLogDestination(accessLogGroup);
+            }
+
+            @Override
+            public AccessLogFormat getFormat() {
+                return AccessLogFormat.custom(format);
+            }
+        };
+    }
+
+    private Function function(String role, String handlerClass, FunctionShape.Builder shapeBuilder) {
+        FunctionShape shape = shapeBuilder.build();
+        String name = config.resourcePrefix() + "-" + role;
+        FunctionProps.Builder props = FunctionProps.builder()
+                .functionName(name)
+                .description("Videogen " + role + " (" + config.name() + ")")
+                .runtime(Runtime.JAVA_21)
+                // The layer's ffmpeg is an x86-64 binary.
+                .architecture(Architecture.X86_64)
+                .code(functionsJar)
+                .handler(HANDLER_PACKAGE + handlerClass + "::handleRequest")
+                .memorySize(shape.memoryMb())
+                .ephemeralStorageSize(Size.mebibytes(shape.ephemeralStorageMb()))
+                .timeout(Duration.seconds(shape.timeoutSeconds()))
+                .environment(shape.environment())
+                .logGroup(logGroup(role));
+        if (shape.reservedConcurrency() != null) {
+            props.reservedConcurrentExecutions(shape.reservedConcurrency());
+        }
+        if (shape.snapStart()) {
+            props.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+        }
+        if (shape.layer() != null) {
+            props.layers(List.of(shape.layer()));
+        }
+        Function function = new Function(this, toPascalCase(role) + "Function", props.build());
+        if (shape.snapStart()) {
+            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                    "callers invoke the published version behind the " + LIVE_ALIAS + " alias");
+        }
+        return function;
+    }
+
+    private Alias liveAlias(String idPrefix, Function function) {
+        return new Alias(this, idPrefix + "LiveAlias", AliasProps.builder()
+                .aliasName(LIVE_ALIAS)
+                .version(function.getCurrentVersion())
+                .build());
+    }
+
+    private LogGroup logGroup(String role) {
+        return new LogGroup(this, toPascalCase(role) + "Logs", LogGroupProps.builder()
+                .logGroupName("/aws/lambda/" + config.resourcePrefix() + "-" + role)
+                .retention(config.logRetention())
+                .removalPolicy(config.retainDataOnTeardown() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .build());
+    }
+
+    private static String toPascalCase(String role) {
+        StringBuilder out = new StringBuilder();
+        for (String part : role.split("-")) {
+            out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return out.toString();
+    }
+
+    private List<Function> serviceFunctions() {
+        List<Function> functions = new ArrayList<>(List.of(apiFunction, renderFunction, deadLetterFunction, sweeperFunction));
+        if (authorizerFunction != null) {
+            functions.add(authorizerFunction);
+        }
+        return functions;
+    }
+
+    private List<Function> allFunctions() {
+        List<Function> functions = serviceFunctions();
+        functions.add(migrationFunction);
+        return functions;
+    }
+
+    public Function apiFunction() {
+        return apiFunction;
+    }
+
+    public Function renderFunction() {
+        return renderFunction;
+    }
+
+    public Queue renderQueue() {
+        return renderQueue;
+    }
+
+    /** Size, time and environment of one function; everything else is shared by all. */
+    record FunctionShape(int memoryMb, int ephemeralStorageMb, int timeoutSeconds, Integer reservedConcurrency,
+                         boolean snapStart, ILayerVersion layer, Map<String, String> environment) {
+
+        static Builder builder() {
+            return new Builder();
+        }
+
+        static final class Builder {
+            private int memoryMb = 1024;
+            private int ephemeralStorageMb = 512;
+            private int timeoutSeconds = 30;
+            private Integer reservedConcurrency;
+            private boolean snapStart;
+            private ILayerVersion layer;
+            private Map<String, String> environment = Map.of();
+
+            Builder memoryMb(int value) {
+                memoryMb = value;
+                return this;
+            }
+
+            Builder ephemeralStorageMb(int value) {
+                ephemeralStorageMb = value;
+                return this;
+            }
+
+            Builder timeoutSeconds(int value) {
+                timeoutSeconds = value;
+                return this;
+            }
+
+            Builder reservedConcurrency(Integer value) {
+                reservedConcurrency = value;
+                return this;
+            }
+
+            Builder snapStart(boolean value) {
+                snapStart = value;
+                return this;
+            }
+
+            Builder layer(ILayerVersion value) {
+                layer = value;
+                return this;
+            }
+
+            Builder environment(Map<String, String> value) {
+                environment = Map.copyOf(value);
+                return this;
+            }
+
+            FunctionShape build() {
+                return new FunctionShape(memoryMb, ephemeralStorageMb, timeoutSeconds, reservedConcurrency,
+                        snapStart, layer, environment);
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.videogen.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The variables the handlers read, by the names they read them. */
+class FunctionEnvironmentIT {
+
+    static final Set<String> SHARED = Set.of("VIDEOGEN_ENV", "AUTH_MODE", "DATABASE_SECRET_ARN", "WEBHOOK_SECRET_ARN",
+            "OUTPUT_BUCKET", "OUTPUT_PREFIX", "OUTPUT_EXPIRATION_DAYS", "RENDER_QUEUE_URL", "RESULT_URL_TTL_SECONDS",
+            "QUICK_RESPONSE_BUDGET_SECONDS", "RENDER_TIMEOUT_SECONDS", "MAX_RECEIVE_COUNT", "FFMPEG_PATH", "FONT_DIR",
+            "SOURCE_MAX_BYTES", "ALLOW_LOOPBACK_SOURCES");
+
+    @BeforeAll
+    static void synthesise() {
+        EnvironmentConfig.NAMES.forEach(Synthesis::of);
+    }
+
+    static JsonNode variables(Synthesis env, String role) {
+        return env.function(role).path("Properties").path("Environment").path("Variables");
+    }
+
+    static Set<String> names(JsonNode variables) {
+        Set<String> names = new TreeSet<>();
+        variables.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void authModeIsJwtOrApiKeyInEveryFunctionThatReadsItAndNeverNone(String name) {
+        Synthesis env = Synthesis.of(name);
+        int functionsWithAuthMode = 0;
+        for (JsonNode function : env.serviceResources("AWS::Lambda::Function").values()) {
+            JsonNode authMode = function.path("Properties").path("Environment").path("Variables").path("AUTH_MODE");
+            if (!authMode.isMissingNode()) {
+                functionsWithAuthMode++;
+                assertThat(authMode.asText()).isIn("jwt", "api_key")
+                        .isEqualTo(env.deployment.config().authMode().environmentValue());
+            }
+        }
+        assertThat(functionsWithAuthMode).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void everyAuthModeTheConfigCanHoldIsOneTheHandlersAccept() {
+        assertThat(java.util.Arrays.stream(AuthMode.values()).map(AuthMode::environmentValue))
+                .containsExactlyInAnyOrder("jwt", "api_key");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void queueDrivenAndScheduledFunctionsGetTheSharedVariables(String name) {
+        Synthesis env = Synthesis.of(name);
+        for (String role : List.of("render", "dead-letter", "sweeper")) {
+            assertThat(names(variables(env, role))).as(role)
+                    .containsAll(SHARED)
+                    .doesNotContain("JAVA_TOOL_OPTIONS", "JWT_ISSUER", "JWT_JWKS_URL", "JWT_AUDIENCE");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void sharedVariablesCarryTheEnvironmentsValues(String name) {
+        Synthesis env = Synthesis.of(name);
+        EnvironmentConfig config = env.deployment.config();
+        JsonNode render = variables(env, "render");
+        assertThat(render.path("VIDEOGEN_ENV").asText()).isEqualTo(name);
+        assertThat(render.path("OUTPUT_PREFIX").asText()).isEqualTo("processed/");
+        assertThat(render.path("FFMPEG_PATH").asText()).isEqualTo("/opt/bin/ffmpeg");
+        assertThat(render.path("FONT_DIR").asText()).isEqualTo("/opt/fonts");
+        assertThat(render.path("ALLOW_LOOPBACK_SOURCES").asText()).isEqualTo("false");
+        assertThat(render.path("QUICK_RESPONSE_BUDGET_SECONDS").asText()).isEqualTo("25");
+        assertThat(render.path("MAX_RECEIVE_COUNT").asText()).isEqualTo(Integer.toString(config.maxReceiveCount()));
+        assertThat(render.path("SOURCE_MAX_BYTES").asLong()).isEqualTo(config.sourceMaxBytes());
+        assertThat(render.path("RESULT_URL_TTL_SECONDS").asInt()).isEqualTo(config.resultUrlTtlSeconds());
+        // The sweeper's idea of a render timeout is the render function's real timeout.
+        assertThat(variables(env, "sweeper").path("RENDER_TIMEOUT_SECONDS").asInt())
+                .isEqualTo(env.function("render").path("Properties").path("Timeout").asInt());
+        assertThat(render.path("RENDER_QUEUE_URL").path("Ref").asText())
+                .isEqualTo(RenderPipelineIT.queueId(env, "-render"));
+        assertThat(render.path("OUTPUT_BUCKET").toString()).contains("OutputBucket");
+        assertThat(Synthesis.flatten(render.path("DATABASE_SECRET_ARN")))
+                .startsWith("arn:").endsWith(":secret:videogen/" + name + "/database");
+        assertThat(Synthesis.flatten(render.path("WEBHOOK_SECRET_ARN")))
+                .endsWith(":secret:videogen/" + name + "/webhook-signing");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "prod"})
+    void inJwtEnvironmentsTheApiFunctionKnowsTheIssuerItsTokensComeFrom(String name) {
+        JsonNode api = variables(Synthesis.of(name), "api");
+        assertThat(names(api)).containsAll(SHARED);
+        assertThat(api.path("JWT_ISSUER").asText()).isEqualTo(Synthesis.SUPABASE_URL + "/auth/v1");
+        assertThat(api.path("JWT_AUDIENCE").asText()).isEqualTo("authenticated");
+        assertThat(api.path("JWT_JWKS_URL").asText()).isEqualTo(Synthesis.SUPABASE_URL + "/auth/v1/.well-known/jwks.json");
+        // No HS256 secret was configured, so none is referenced.
+        assertThat(api.has("JWT_SECRET_ARN")).isFalse();
+    }
+
+    @Test
+    void inApiKeyModeTheApiFunctionGetsNoJwtSettingsAndTheAuthorizerOnlyTheDatabase() {
+        Synthesis dev = Synthesis.of("dev");
+        assertThat(names(variables(dev, "api"))).containsAll(SHARED)
+                .doesNotContain("JWT_ISSUER", "JWT_AUDIENCE", "JWT_JWKS_URL", "JWT_SECRET_ARN");
+        assertThat(names(variables(dev, "authorizer")))
+                .containsExactlyInAnyOrder("VIDEOGEN_ENV", "AUTH_MODE", "DATABASE_SECRET_ARN", "JAVA_TOOL_OPTIONS");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void theMigrationKnowsOnlyWhichDatabase(String name) {
+        assertThat(names(variables(Synthesis.of(name), "migration")))
+                .containsExactlyInAnyOrder("VIDEOGEN_ENV", "DATABASE_SECRET_ARN");
+    }
+}

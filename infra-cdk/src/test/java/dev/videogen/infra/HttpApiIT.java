@@ -1,0 +1,173 @@
+package dev.videogen.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awscdk.assertions.Match;
+
+class HttpApiIT {
+
+    static final Set<String> PUBLIC_ROUTES = Set.of("GET /v1/health", "GET /health", "GET /v1/openapi.json");
+    static final Set<String> PROTECTED_ROUTES = Set.of("POST /v1/videocreate", "GET /v1/videoresult/{job_id}",
+            "DELETE /v1/videoresult/{job_id}", "GET /v1/metrics");
+
+    static Synthesis dev;
+    static Synthesis staging;
+    static Synthesis prod;
+
+    @BeforeAll
+    static void synthesise() {
+        dev = Synthesis.of("dev");
+        staging = Synthesis.of("staging");
+        prod = Synthesis.of("prod");
+    }
+
+    static Synthesis env(String name) {
+        return Synthesis.of(name);
+    }
+
+    /** Route key → the authorizer it uses ("NONE" for public routes). */
+    static Map<String, String> routes(Synthesis env) {
+        Map<String, String> routes = new TreeMap<>();
+        for (JsonNode route : env.serviceResources("AWS::ApiGatewayV2::Route").values()) {
+            JsonNode properties = route.path("Properties");
+            routes.put(properties.path("RouteKey").asText(), properties.path("AuthorizationType").asText("NONE"));
+        }
+        return routes;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void everyContractRouteIsRoutedAndTheLocalOnlyEventStreamIsNot(String name) {
+        Set<String> expected = new TreeSet<>(PUBLIC_ROUTES);
+        expected.addAll(PROTECTED_ROUTES);
+        assertThat(routes(env(name)).keySet()).containsExactlyInAnyOrderElementsOf(expected)
+                .doesNotContain("GET /v1/videoresult/{job_id}/events");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void healthAndOpenApiAreOpenAndEverythingElseNeedsTheAuthorizer(String name) {
+        Map<String, String> routes = routes(env(name));
+        PUBLIC_ROUTES.forEach(route -> assertThat(routes.get(route)).as(route).isEqualTo("NONE"));
+        String expected = env(name).deployment.config().authMode() == AuthMode.JWT ? "JWT" : "CUSTOM";
+        PROTECTED_ROUTES.forEach(route -> assertThat(routes.get(route)).as(route).isEqualTo(expected));
+        for (JsonNode route : env(name).serviceResources("AWS::ApiGatewayV2::Route").values()) {
+            if (PROTECTED_ROUTES.contains(route.path("Properties").path("RouteKey").asText())) {
+                assertThat(route.path("Properties").path("AuthorizerId").isMissingNode()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void devChecksHashedApiKeysWithALambdaAuthorizerGivingSimpleResponses() {
+        dev.service.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Map.of(
+                "AuthorizerType", "REQUEST",
+                "EnableSimpleResponses", true,
+                "AuthorizerPayloadFormatVersion", "2.0",
+                "IdentitySource", List.of(ServiceStack.API_KEY_IDENTITY_SOURCE),
+                "AuthorizerResultTtlInSeconds", 300));
+        assertThat(dev.function("authorizer").path("Properties").path("Handler").asText())
+                .isEqualTo("dev.videogen.aws.ApiKeyAuthorizerHandler::handleRequest");
+        // The authorizer is invoked through its SnapStart alias, like the api function.
+        JsonNode authorizer = dev.serviceResources("AWS::ApiGatewayV2::Authorizer").values().iterator().next();
+        assertThat(authorizer.path("Properties").path("AuthorizerUri").toString()).contains("AuthorizerLiveAlias");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "prod"})
+    void stagingAndProdTrustSupabaseTokensWithTheJwtAuthorizer(String name) {
+        env(name).service.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Map.of(
+                "AuthorizerType", "JWT",
+                "IdentitySource", List.of("$request.header.Authorization"),
+                "JwtConfiguration", Map.of(
+                        "Issuer", Synthesis.SUPABASE_URL + "/auth/v1",
+                        "Audience", List.of("authenticated"))));
+        assertThat(env(name).serviceResources("AWS::Lambda::Function").values())
+                .noneMatch(f -> f.path("Properties").path("Handler").asText().contains("ApiKeyAuthorizerHandler"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void everyRouteInvokesTheApiFunctionThroughItsLiveAlias(String name) {
+        Map<String, JsonNode> integrations = env(name).serviceResources("AWS::ApiGatewayV2::Integration");
+        assertThat(integrations).hasSize(1);
+        JsonNode integration = integrations.values().iterator().next().path("Properties");
+        assertThat(integration.path("IntegrationType").asText()).isEqualTo("AWS_PROXY");
+        assertThat(integration.path("PayloadFormatVersion").asText()).isEqualTo("2.0");
+        assertThat(integration.path("IntegrationUri").path("Ref").asText()).startsWith("ApiLiveAlias");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void apiFunctionPublishesASnapStartVersionBehindTheLiveAlias(String name) {
+        Synthesis env = env(name);
+        JsonNode api = env.function("api").path("Properties");
+        assertThat(api.path("Runtime").asText()).isEqualTo("java21");
+        assertThat(api.path("Handler").asText()).isEqualTo("dev.videogen.aws.ApiHandler::handleRequest");
+        assertThat(api.path("SnapStart").path("ApplyOn").asText()).isEqualTo("PublishedVersions");
+        assertThat(api.path("EphemeralStorage").path("Size").asInt())
+                .isLessThanOrEqualTo(EnvironmentConfig.SNAPSTART_MAX_EPHEMERAL_STORAGE_MB);
+        env.service.hasResourceProperties("AWS::Lambda::Alias", Map.of(
+                "Name", ServiceStack.LIVE_ALIAS,
+                "FunctionName", Map.of("Ref", env.functionId("api")),
+                "FunctionVersion", Match.objectLike(Map.of("Fn::GetAtt", Match.arrayWith(List.of("Version"))))));
+        env.service.hasResourceProperties("AWS::Lambda::Version", Map.of(
+                "FunctionName", Map.of("Ref", env.functionId("api"))));
+    }
+
+    @Test
+    void apiFunctionWithALargeTmpGetsNoSnapStartBecauseLambdaRefusesIt() {
+        EnvironmentConfig largeTmp = ConfigVariants.with(EnvironmentConfig.named("staging"), "apiEphemeralStorageMb", 1024);
+        Synthesis variant = Synthesis.ofConfig(largeTmp);
+        JsonNode api = variant.function("api").path("Properties");
+        assertThat(api.path("EphemeralStorage").path("Size").asInt()).isEqualTo(1024);
+        assertThat(api.has("SnapStart")).isFalse();
+    }
+
+    @Test
+    void reservedConcurrencyOfTheApiFunctionFollowsTheEnvironment() {
+        assertThat(dev.function("api").path("Properties").has("ReservedConcurrentExecutions")).isFalse();
+        assertThat(staging.function("api").path("Properties").path("ReservedConcurrentExecutions").asInt()).isEqualTo(10);
+        assertThat(prod.function("api").path("Properties").path("ReservedConcurrentExecutions").asInt()).isEqualTo(40);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void theDefaultStageThrottlesAtTheEnvironmentsLimitsAndLogsAccess(String name) {
+        EnvironmentConfig config = env(name).deployment.config();
+        env(name).service.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of(
+                "StageName", "$default",
+                "AutoDeploy", true,
+                "DefaultRouteSettings", Map.of(
+                        "ThrottlingRateLimit", config.throttleRatePerSecond(),
+                        "ThrottlingBurstLimit", config.throttleBurst()),
+                "AccessLogSettings", Map.of(
+                        "DestinationArn", Match.objectLike(Map.of("Fn::GetAtt", Match.arrayWith(List.of("Arn")))),
+                        "Format", Match.stringLikeRegexp(".*\\$context\\.requestId.*"))));
+    }
+
+    @Test
+    void throttlingRisesFromDevToProd() {
+        assertThat(dev.deployment.config().throttleRatePerSecond())
+                .isLessThan(staging.deployment.config().throttleRatePerSecond());
+        assertThat(staging.deployment.config().throttleRatePerSecond())
+                .isLessThan(prod.deployment.config().throttleRatePerSecond());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void apiFunctionStartsWithTheClientCompilerOnly(String name) {
+        assertThat(env(name).function("api").path("Properties").path("Environment").path("Variables")
+                .path("JAVA_TOOL_OPTIONS").asText()).isEqualTo("-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+    }
+}
