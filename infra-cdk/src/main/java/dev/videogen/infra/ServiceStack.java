@@ -442,9 +442,12 @@ public class ServiceStack extends Stack {
                 .build());
     }
 
+    /**
+     * A log group with the environment's retention. It has no fixed name: a retained group would
+     * otherwise block the next deploy of the same stack after a teardown.
+     */
     private LogGroup logGroup(String role) {
         return new LogGroup(this, toPascalCase(role) + "Logs", LogGroupProps.builder()
-                .logGroupName("/aws/lambda/" + config.resourcePrefix() + "-" + role)
                 .retention(config.logRetention())
                 .removalPolicy(config.retainDataOnTeardown() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build());
