@@ -1,0 +1,131 @@
+package dev.videogen.migrations;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateOutput;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateResult;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Applies Videogen's schema (the Flyway scripts packaged under {@value #LOCATION}) to a PostgreSQL
+ * database, or checks that a database carries exactly those scripts.
+ *
+ * <p>Connect directly to the database (on Supabase: the direct connection or the session pooler,
+ * port 5432), not through a transaction-mode pooler: Flyway holds a session-level advisory lock
+ * for the whole run.
+ */
+public final class DatabaseMigrator {
+
+    /** Where the migration scripts are on the classpath. */
+    public static final String LOCATION = "classpath:db/migration";
+
+    private DatabaseMigrator() {
+    }
+
+    /**
+     * Applies every pending migration.
+     *
+     * @throws MigrationException {@link MigrationException.Reason#DATABASE_UNREACHABLE} when no
+     *     connection can be opened, {@link MigrationException.Reason#MIGRATION_FAILED} when a script fails
+     */
+    public static MigrationReport migrate(DataSource dataSource) {
+        requireReachable(dataSource);
+        Flyway flyway = flyway(dataSource);
+        try {
+            String before = currentVersion(flyway);
+            MigrateResult result = flyway.migrate();
+            List<String> applied = result.migrations.stream().map(DatabaseMigrator::describe).toList();
+            return new MigrationReport(before, currentVersion(flyway), applied);
+        } catch (FlywayException e) {
+            throw new MigrationException(MigrationException.Reason.MIGRATION_FAILED,
+                    "database migration failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #migrate(DataSource)} for a {@code jdbc:postgresql://} URL. */
+    public static MigrationReport migrate(String jdbcUrl, String user, String password) {
+        return migrate(dataSource(jdbcUrl, user, password));
+    }
+
+    /**
+     * Checks that the database has every shipped migration applied, unchanged, and nothing else.
+     *
+     * @throws MigrationException {@link MigrationException.Reason#DATABASE_UNREACHABLE} when no
+     *     connection can be opened, {@link MigrationException.Reason#VALIDATION_FAILED} naming the differences
+     */
+    public static void validate(DataSource dataSource) {
+        requireReachable(dataSource);
+        ValidateResult result;
+        try {
+            result = flyway(dataSource).validateWithResult();
+        } catch (FlywayException e) {
+            throw new MigrationException(MigrationException.Reason.VALIDATION_FAILED,
+                    "database validation failed: " + e.getMessage(), e);
+        }
+        if (!result.validationSuccessful) {
+            throw new MigrationException(MigrationException.Reason.VALIDATION_FAILED,
+                    "database schema does not match the migrations: " + result.getAllErrorMessages(), null);
+        }
+    }
+
+    /** {@link #validate(DataSource)} for a {@code jdbc:postgresql://} URL. */
+    public static void validate(String jdbcUrl, String user, String password) {
+        validate(dataSource(jdbcUrl, user, password));
+    }
+
+    private static Flyway flyway(DataSource dataSource) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations(LOCATION)
+                .failOnMissingLocations(true)
+                .validateMigrationNaming(true)
+                .cleanDisabled(true)
+                .load();
+    }
+
+    private static void requireReachable(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.isValid(10)) {
+                throw new SQLException("connection is not usable");
+            }
+        } catch (SQLException e) {
+            throw new MigrationException(MigrationException.Reason.DATABASE_UNREACHABLE,
+                    "cannot connect to the database: " + e.getMessage(), e);
+        }
+    }
+
+    private static DataSource dataSource(String jdbcUrl, String user, String password) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        try {
+            dataSource.setURL(jdbcUrl);
+        } catch (IllegalArgumentException e) {
+            throw new MigrationException(MigrationException.Reason.DATABASE_UNREACHABLE,
+                    "not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database): " + e.getMessage(), e);
+        }
+        if (user != null) {
+            dataSource.setUser(user);
+        }
+        if (password != null) {
+            dataSource.setPassword(password);
+        }
+        return dataSource;
+    }
+
+    private static String currentVersion(Flyway flyway) {
+        MigrationInfo current = flyway.info().current();
+        return current == null || current.getVersion() == null ? null : current.getVersion().toString();
+    }
+
+    private static String describe(MigrateOutput migration) {
+        return migration.version + " " + migration.description;
+    }
+}
