@@ -40,11 +40,13 @@ class RenderPipelineIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
-    void bothQueuesAreEncryptedAndRefuseUnencryptedTransport(String name) {
+    void bothQueuesAreStandardEncryptedAndRefuseUnencryptedTransport(String name) {
         Synthesis env = Synthesis.of(name);
         for (String suffix : List.of("-render", "-render-dlq")) {
             assertThat(queueNamed(env, suffix).path("Properties").path("SqsManagedSseEnabled").asBoolean())
                     .as(suffix).isTrue();
+            // Standard queues: ordering is not needed, and FIFO would cap throughput per message group.
+            assertThat(queueNamed(env, suffix).path("Properties").has("FifoQueue")).as(suffix).isFalse();
             env.service.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
                     "Queues", List.of(Map.of("Ref", queueId(env, suffix))),
                     "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(

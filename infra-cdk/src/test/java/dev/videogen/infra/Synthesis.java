@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.assertions.Template;
@@ -54,8 +58,8 @@ final class Synthesis {
     static Synthesis ofConfig(EnvironmentConfig config) {
         Deployment named = Deployment.fromContext(contextFor(config.name())::get, Path.of(""));
         Deployment deployment = new Deployment(config,
-                config.authMode() == AuthMode.JWT ? java.util.Optional.of(SupabaseJwt.forProject(SUPABASE_URL,
-                        Deployment.DEFAULT_JWT_AUDIENCE)) : java.util.Optional.empty(),
+                config.authMode() == AuthMode.JWT ? Optional.of(SupabaseJwt.forProject(SUPABASE_URL,
+                        Deployment.DEFAULT_JWT_AUDIENCE)) : Optional.empty(),
                 named.databaseSecret(), named.webhookSecret(), named.jwtSecret(), named.corsAllowedOrigins(),
                 named.alarmEmail(), named.artifacts());
         return synthesise(deployment, "variant-" + config.name());
@@ -76,11 +80,27 @@ final class Synthesis {
     }
 
     private static Synthesis synthesise(Deployment deployment, String outputName) {
+        Path outdir = Path.of("target", "cdk-synth", outputName).toAbsolutePath();
+        // Staged assets are named by hash, so each rebuilt jar would otherwise add another copy.
+        deleteRecursively(outdir);
         App app = new App(AppProps.builder()
                 .context(cdkJsonContext())
-                .outdir(Path.of("target", "cdk-synth", outputName).toAbsolutePath().toString())
+                .outdir(outdir.toString())
                 .build());
         return new Synthesis(deployment, VideogenApp.defineStacks(app, deployment, null));
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + directory, e);
+        }
     }
 
     /** The feature flags the CDK CLI passes from cdk.json. */
