@@ -1,0 +1,112 @@
+package dev.videogen.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videogen.jobs.db.JobRecord;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The bodies the contract gives for a job in each state, shared by the API, the webhooks and the event stream. */
+public final class JobViews {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ResultUrls urls;
+
+    public JobViews(ResultUrls urls) {
+        this.urls = urls;
+    }
+
+    /** The {@code GET /v1/videoresult/{job_id}} body. */
+    public ObjectNode result(JobRecord job, Instant now) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("status", job.status().apiName());
+        body.put("job_id", job.jobId());
+        switch (job.status()) {
+            case COMPLETED -> completed(job, body);
+            case PENDING, DOWNLOADING, PROCESSING, UPLOADING, STORING -> inProgress(job, body, now);
+            case FAILED, TIMEOUT, CANCELLED -> ended(job, body);
+            case EXPIRED -> body.put("message", "The result was deleted at the end of its retention period");
+        }
+        JsonNode metadata = metadata(job);
+        if (metadata != null) {
+            body.set("metadata", metadata);
+        }
+        return body;
+    }
+
+    private void completed(JobRecord job, ObjectNode body) {
+        long size = job.fileSizeBytes() == null ? 0 : job.fileSizeBytes();
+        double duration = job.durationSeconds() == null ? 0 : job.durationSeconds();
+        double processing = job.actualSeconds() == null ? 0 : job.actualSeconds();
+        body.put("result_url", urls.presigned() || job.resultUrl() == null ? urls.urlFor(job.s3Key()) : job.resultUrl());
+        body.put("file_size", HumanUnits.size(size));
+        body.put("file_size_bytes", size);
+        body.put("duration", HumanUnits.seconds(duration));
+        body.put("duration_seconds", duration);
+        body.put("processing_time", HumanUnits.seconds(processing));
+        body.put("processing_time_seconds", Math.round(processing * 10) / 10.0);
+        body.put("width", job.width());
+        body.put("height", job.height());
+        body.put("output_format", job.outputFormat());
+        body.put("message", "Video processed successfully");
+    }
+
+    private static void inProgress(JobRecord job, ObjectNode body, Instant now) {
+        int progress = job.progress();
+        body.put("progress", progress + "%");
+        body.put("progress_percentage", progress);
+        body.put("current_step", job.currentStep() == null ? "validation" : job.currentStep());
+        body.put("message", job.status() == JobStatus.PENDING ? "Video is queued for processing"
+                : "Video processing in progress");
+        body.put("estimated_time_remaining_seconds", remainingSeconds(job, now));
+    }
+
+    /** What is left of the estimate: by elapsed time before the render starts, by real progress once it runs. */
+    static long remainingSeconds(JobRecord job, Instant now) {
+        int estimate = job.estimatedSeconds() == null ? 0 : job.estimatedSeconds();
+        if (job.startedAt() == null || job.progress() <= 0) {
+            return estimate;
+        }
+        double elapsed = Duration.between(job.startedAt(), now).toMillis() / 1000.0;
+        double fraction = job.progress() / 100.0;
+        double projected = elapsed / fraction - elapsed;
+        return Math.max(0, Math.round(Math.min(projected, Math.max(estimate - elapsed, projected))));
+    }
+
+    private static void ended(JobRecord job, ObjectNode body) {
+        String code = switch (job.status()) {
+            case CANCELLED -> "CANCELLED";
+            case TIMEOUT -> job.errorCode() == null ? "PROCESSING_TIMEOUT" : job.errorCode();
+            default -> job.errorCode() == null ? "PROCESSING_FAILED" : job.errorCode();
+        };
+        body.put("error", code);
+        body.put("message", job.errorMessage() != null ? job.errorMessage() : switch (job.status()) {
+            case CANCELLED -> "Video processing was cancelled";
+            case TIMEOUT -> "Video processing took too long and was stopped";
+            default -> "Video processing failed";
+        });
+        if (job.errorDetails() != null) {
+            body.set("details", parse(job.errorDetails()));
+        }
+    }
+
+    private static JsonNode metadata(JobRecord job) {
+        JsonNode request = parse(job.requestPayload());
+        JsonNode metadata = request == null ? null : request.get("metadata");
+        return metadata == null || metadata.isNull() ? null : metadata;
+    }
+
+    static JsonNode parse(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            return JSON.getNodeFactory().textNode(json);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.videogen.jobs;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every setting of the service, read from the environment in one place, each default visible here, each value
+ * checked once at start-up; a bad value fails with the variable's name.
+ *
+ * @param environment          {@code VIDEOGEN_ENV}: local, dev, staging, prod
+ * @param databaseUrl          {@code DATABASE_URL}: JDBC URL
+ * @param databaseUser         {@code DATABASE_USER}
+ * @param databasePassword     {@code DATABASE_PASSWORD}
+ * @param databasePoolSize     {@code DATABASE_POOL_SIZE}: connections per process (default 2)
+ * @param outputBucket         {@code OUTPUT_BUCKET}: where results are stored
+ * @param outputPrefix         {@code OUTPUT_PREFIX}: key prefix of results (default {@code processed/})
+ * @param region               {@code AWS_REGION} (default us-east-1)
+ * @param publicBaseUrl        {@code PUBLIC_BASE_URL}: CDN base for result URLs; unset means presigned URLs
+ * @param resultUrlTtl         {@code RESULT_URL_TTL_SECONDS}: lifetime of presigned result URLs (default 1 day)
+ * @param quickResponseBudget  {@code QUICK_RESPONSE_BUDGET_SECONDS}: longest inline render (default 25)
+ * @param renderTimeout        {@code RENDER_TIMEOUT_SECONDS}: wall-clock limit of one render (default 840)
+ * @param maxReceiveCount      {@code MAX_RECEIVE_COUNT}: deliveries before a retryable failure becomes final (default 5)
+ * @param ffmpegPath           {@code FFMPEG_PATH}: FFmpeg binary; unset means the layer's or the bundled one
+ * @param fontDirectory        {@code FONT_DIR}: directory holding the bundled fonts (default: extracted to the work dir)
+ * @param workDirectory        {@code WORK_DIR}: where renders keep their temporary files (default: the temp dir)
+ * @param authMode             {@code AUTH_MODE}: none, jwt or api_key (default none locally, required elsewhere)
+ * @param jwtJwksUrl           {@code JWT_JWKS_URL}: Supabase JWKS endpoint for ES256/RS256 tokens
+ * @param jwtIssuer            {@code JWT_ISSUER}: expected {@code iss}
+ * @param jwtAudience          {@code JWT_AUDIENCE}: expected {@code aud} (default authenticated)
+ * @param jwtSecret            {@code JWT_SECRET}: HS256 secret (resolved from Secrets Manager when deployed)
+ * @param webhookSecret        {@code WEBHOOK_SECRET}: key of the webhook signatures
+ * @param sourceMaxBytes       {@code SOURCE_MAX_BYTES}: the largest source accepted (default 1 GiB)
+ * @param allowLoopbackSources {@code ALLOW_LOOPBACK_SOURCES}: local development only (default false)
+ * @param x264Preset           {@code X264_PRESET}: encoder speed for mp4/mov (default veryfast)
+ */
+public record ServiceConfig(
+        String environment,
+        String databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        int databasePoolSize,
+        String outputBucket,
+        String outputPrefix,
+        String region,
+        String publicBaseUrl,
+        Duration resultUrlTtl,
+        Duration quickResponseBudget,
+        Duration renderTimeout,
+        int maxReceiveCount,
+        String ffmpegPath,
+        Path fontDirectory,
+        Path workDirectory,
+        AuthMode authMode,
+        String jwtJwksUrl,
+        String jwtIssuer,
+        String jwtAudience,
+        String jwtSecret,
+        String webhookSecret,
+        long sourceMaxBytes,
+        boolean allowLoopbackSources,
+        String x264Preset) {
+
+    /** Reads and checks every setting. */
+    public static ServiceConfig fromEnvironment(Map<String, String> env) {
+        Reader read = new Reader(env);
+        String environment = read.text("VIDEOGEN_ENV", "local");
+        boolean local = environment.equals("local");
+        AuthMode authMode = read.authMode(local);
+        if (authMode == AuthMode.NONE && !local) {
+            throw new ConfigException("AUTH_MODE must be jwt or api_key outside the local stack (VIDEOGEN_ENV="
+                    + environment + ")");
+        }
+        String jwks = read.optional("JWT_JWKS_URL");
+        String jwtSecret = read.optional("JWT_SECRET");
+        if (authMode == AuthMode.JWT && jwks == null && jwtSecret == null) {
+            throw new ConfigException("AUTH_MODE=jwt needs JWT_JWKS_URL or JWT_SECRET");
+        }
+        boolean loopback = read.bool("ALLOW_LOOPBACK_SOURCES", false);
+        if (loopback && !local) {
+            throw new ConfigException("ALLOW_LOOPBACK_SOURCES=true is only allowed for the local stack");
+        }
+        String prefix = read.text("OUTPUT_PREFIX", "processed/");
+        if (!prefix.isEmpty() && !prefix.endsWith("/")) {
+            throw new ConfigException("OUTPUT_PREFIX must end with '/', was '" + prefix + "'");
+        }
+        String publicBase = read.optional("PUBLIC_BASE_URL");
+        if (publicBase != null && !publicBase.startsWith("https://") && !local) {
+            throw new ConfigException("PUBLIC_BASE_URL must be an https:// URL, was '" + publicBase + "'");
+        }
+        String fontDir = read.optional("FONT_DIR");
+        return new ServiceConfig(
+                environment,
+                read.required("DATABASE_URL"),
+                read.text("DATABASE_USER", "postgres"),
+                read.text("DATABASE_PASSWORD", ""),
+                read.integer("DATABASE_POOL_SIZE", 2, 1, 64),
+                read.required("OUTPUT_BUCKET"),
+                prefix,
+                read.text("AWS_REGION", "us-east-1"),
+                publicBase == null ? null : stripTrailingSlash(publicBase),
+                Duration.ofSeconds(read.integer("RESULT_URL_TTL_SECONDS", 86_400, 60, 604_800)),
+                Duration.ofSeconds(read.integer("QUICK_RESPONSE_BUDGET_SECONDS", 25, 1, 28)),
+                Duration.ofSeconds(read.integer("RENDER_TIMEOUT_SECONDS", 840, 10, 3600)),
+                read.integer("MAX_RECEIVE_COUNT", 5, 1, 100),
+                read.optional("FFMPEG_PATH"),
+                fontDir == null ? null : Path.of(fontDir),
+                Path.of(read.text("WORK_DIR", System.getProperty("java.io.tmpdir") + "/videogen")),
+                authMode,
+                jwks,
+                read.optional("JWT_ISSUER"),
+                read.text("JWT_AUDIENCE", "authenticated"),
+                jwtSecret,
+                read.optional("WEBHOOK_SECRET"),
+                read.longInteger("SOURCE_MAX_BYTES", 1024L * 1024 * 1024, 1024, 10L * 1024 * 1024 * 1024),
+                loopback,
+                read.text("X264_PRESET", "veryfast"));
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** The same settings with other values for tests and the local stack. */
+    public ServiceConfig withQuickResponseBudget(Duration budget) {
+        return new ServiceConfig(environment, databaseUrl, databaseUser, databasePassword, databasePoolSize,
+                outputBucket, outputPrefix, region, publicBaseUrl, resultUrlTtl, budget, renderTimeout,
+                maxReceiveCount, ffmpegPath, fontDirectory, workDirectory, authMode, jwtJwksUrl, jwtIssuer,
+                jwtAudience, jwtSecret, webhookSecret, sourceMaxBytes, allowLoopbackSources, x264Preset);
+    }
+
+    private static final class Reader {
+        private final Map<String, String> env;
+
+        Reader(Map<String, String> env) {
+            this.env = env;
+        }
+
+        String optional(String name) {
+            String value = env.get(name);
+            return value == null || value.isBlank() ? null : value.trim();
+        }
+
+        String required(String name) {
+            String value = optional(name);
+            if (value == null) {
+                throw new ConfigException(name + " is required");
+            }
+            return value;
+        }
+
+        String text(String name, String fallback) {
+            String value = optional(name);
+            return value == null ? fallback : value;
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            return (int) longInteger(name, fallback, min, max);
+        }
+
+        long longInteger(String name, long fallback, long min, long max) {
+            String value = optional(name);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                long parsed = Long.parseLong(value);
+                if (parsed < min || parsed > max) {
+                    throw new ConfigException(name + " must be from " + min + " to " + max + ", was " + parsed);
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(name + " must be a whole number, was '" + value + "'");
+            }
+        }
+
+        boolean bool(String name, boolean fallback) {
+            String value = optional(name);
+            if (value == null) {
+                return fallback;
+            }
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "true", "1", "yes" -> true;
+                case "false", "0", "no" -> false;
+                default -> throw new ConfigException(name + " must be true or false, was '" + value + "'");
+            };
+        }
+
+        AuthMode authMode(boolean local) {
+            String value = optional("AUTH_MODE");
+            if (value == null) {
+                if (local) {
+                    return AuthMode.NONE;
+                }
+                throw new ConfigException("AUTH_MODE is required outside the local stack: jwt or api_key");
+            }
+            try {
+                return AuthMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("AUTH_MODE must be none, jwt or api_key, was '" + value + "'");
+            }
+        }
+    }
+}

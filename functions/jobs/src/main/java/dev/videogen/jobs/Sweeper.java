@@ -1,0 +1,37 @@
+package dev.videogen.jobs;
+
+import dev.videogen.jobs.db.JobRepository;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The periodic clean-up: working jobs past their processing timeout become {@code timeout} (so no job stays pending
+ * or processing forever), completed jobs past the retention become {@code expired} (their objects are removed by the
+ * bucket's lifecycle rule).
+ */
+public final class Sweeper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
+
+    private final JobRepository jobs;
+    private final Duration retention;
+
+    public Sweeper(JobRepository jobs, Duration retention) {
+        this.jobs = jobs;
+        this.retention = retention;
+    }
+
+    /** What one sweep changed. */
+    public record Sweep(int timedOut, int expired) {
+    }
+
+    public Sweep sweep() {
+        int timedOut = jobs.markTimedOutJobs();
+        int expired = jobs.markJobsForCleanup(retention);
+        if (timedOut > 0 || expired > 0) {
+            LOG.info("sweep: {} job(s) timed out, {} expired", timedOut, expired);
+        }
+        return new Sweep(timedOut, expired);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.videogen.jobs;
+
+import dev.videogen.engine.Renderer;
+import dev.videogen.engine.RendererConfig;
+import dev.videogen.engine.ffmpeg.FfmpegLocator;
+import dev.videogen.engine.plan.EncoderSettings;
+import dev.videogen.engine.plan.FontCatalog;
+import dev.videogen.jobs.api.Authenticator;
+import dev.videogen.jobs.api.HealthChecks;
+import dev.videogen.jobs.api.MetricsReport;
+import dev.videogen.jobs.api.VideoApi;
+import dev.videogen.jobs.db.Database;
+import dev.videogen.jobs.db.JobRepository;
+import dev.videogen.jobs.ports.ObjectStore;
+import dev.videogen.jobs.ports.RenderQueue;
+import dev.videogen.jobs.sources.NetworkPolicy;
+import dev.videogen.jobs.sources.SafeHttpClient;
+import dev.videogen.jobs.sources.ServiceSourceFetcher;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The service assembled from its settings and its ports: the API, the render worker and the sweeper, sharing one
+ * database pool, one renderer and one estimator. The api and render functions and the local stack all build this.
+ */
+public final class VideogenService implements AutoCloseable {
+
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Duration CALIBRATION_INTERVAL = Duration.ofMinutes(1);
+    private static final int CALIBRATION_SAMPLES = 200;
+
+    private final ServiceConfig config;
+    private final Database database;
+    private final JobRepository jobs;
+    private final Renderer renderer;
+    private final RenderWorker worker;
+    private final Estimator estimator;
+    private final VideoApi api;
+    private final Sweeper sweeper;
+    private final SafeHttpClient http;
+
+    /**
+     * @param endListener told when a job ends (webhooks); may be {@link JobEndListener#NONE}
+     * @param retention   how long results are kept before jobs are marked expired
+     */
+    public VideogenService(ServiceConfig config, Database database, ObjectStore store, RenderQueue queue,
+                           Authenticator authenticator, JobEndListener endListener, Duration retention) {
+        this.config = config;
+        this.database = database;
+        this.jobs = new JobRepository(database);
+        this.estimator = new Estimator(() -> jobs.calibrationSamples(CALIBRATION_SAMPLES), CALIBRATION_INTERVAL);
+        NetworkPolicy policy = config.allowLoopbackSources() ? NetworkPolicy.allowingLoopback()
+                : NetworkPolicy.publicInternetOnly();
+        this.http = SafeHttpClient.forSources(policy);
+        Path work = config.workDirectory();
+        Path fonts = FontCatalog.fontDirectory(config.fontDirectory(), work.resolve("fonts"));
+        RendererConfig rendererConfig = RendererConfig.defaults(FfmpegLocator.locate(config.ffmpegPath()),
+                        work.resolve("renders"), fonts)
+                .withEncoder(EncoderSettings.DEFAULT.withX264Preset(config.x264Preset()))
+                .withRenderTimeLimit(config.renderTimeout())
+                .withMaxSourceBytes(config.sourceMaxBytes());
+        this.renderer = new Renderer(rendererConfig, new ServiceSourceFetcher(http, store));
+        ResultUrls urls = new ResultUrls(store, config.publicBaseUrl(), config.resultUrlTtl());
+        this.worker = new RenderWorker(jobs, renderer, store, urls, endListener,
+                new RenderWorker.Settings(config.outputPrefix(), LEASE, config.renderTimeout(),
+                        config.maxReceiveCount(), work.resolve("outputs")));
+        HealthChecks health = new HealthChecks()
+                .add("database", () -> database.reachable() ? "ok" : "unavailable")
+                .add("storage", () -> {
+                    store.checkAvailable();
+                    return "ok";
+                })
+                .add("queue", () -> {
+                    queue.checkAvailable();
+                    return "ok";
+                })
+                .add("ffmpeg", () -> Files.isExecutable(rendererConfig.ffmpeg()) ? "ok" : "missing");
+        Duration jobTimeout = config.renderTimeout().multipliedBy(config.maxReceiveCount()).plus(Duration.ofMinutes(15));
+        this.api = new VideoApi(new VideoApi.Dependencies(jobs, queue, worker, renderer, estimator,
+                new JobViews(urls), authenticator, health, new MetricsReport(database), config.quickResponseBudget(),
+                jobTimeout, true, Clock.systemUTC()));
+        this.sweeper = new Sweeper(jobs, retention);
+    }
+
+    public ServiceConfig config() {
+        return config;
+    }
+
+    public VideoApi api() {
+        return api;
+    }
+
+    public RenderWorker worker() {
+        return worker;
+    }
+
+    public Sweeper sweeper() {
+        return sweeper;
+    }
+
+    public JobRepository jobs() {
+        return jobs;
+    }
+
+    public Renderer renderer() {
+        return renderer;
+    }
+
+    public Estimator estimator() {
+        return estimator;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        database.close();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.videogen.jobs.db;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videogen.engine.model.Element;
+import dev.videogen.engine.model.ElementType;
+
+/** The element fields without a column of their own, kept in {@code elements.properties}. */
+final class ElementProperties {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ElementProperties() {
+    }
+
+    static String json(Element element) {
+        ObjectNode properties = JSON.createObjectNode();
+        if (element.type().visual()) {
+            properties.put("opacity", element.opacity());
+        }
+        if (element.type().timedMedia()) {
+            properties.put("volume", element.volume());
+            properties.put("loop", element.loop());
+        }
+        if (element.type() == ElementType.TEXT) {
+            properties.put("font_size", element.fontSize().wireForm());
+            properties.put("font_family", element.fontFamily());
+            properties.put("color", element.color().ffmpegColor());
+            properties.put("background_color", element.backgroundColor().ffmpegColor());
+            properties.put("text_align", element.textAlign().wireName());
+        }
+        if (element.duration().isPresent()) {
+            properties.put("duration", element.duration().getAsDouble());
+        } else {
+            properties.put("duration", "auto");
+        }
+        return properties.toString();
+    }
+}
