@@ -51,11 +51,12 @@ public final class RenderWorker {
         FAILED,
         /** The job was cancelled (or taken over) while this worker had it; nothing was stored. */
         CANCELLED,
-        /** A passing failure: the job is pending again and its message should come back later. */
+        /** A passing failure (the job is pending again), or another live worker holds the job: the message should
+         *  come back later. */
         RETRY_LATER,
         /** An inline render ran out of time: the job is pending again and must be queued. */
         HANDED_OFF,
-        /** Nothing to do: the job is unknown, finished, or held by another live worker. */
+        /** Nothing to do: the job is unknown or finished. */
         IGNORED
     }
 
@@ -104,8 +105,13 @@ public final class RenderWorker {
         }
         Optional<JobRecord> claimed = jobs.claim(jobId, worker, settings.lease(), claimTimeout());
         if (claimed.isEmpty()) {
-            LOG.info("message for {} ignored: another worker holds the job", jobId);
-            return new Result(Outcome.IGNORED, jobs.find(jobId));
+            Optional<JobRecord> now = jobs.find(jobId);
+            if (now.isPresent() && !now.get().status().terminal()) {
+                // another worker holds a live lease; if it dies, this copy of the message is the job's way back
+                LOG.info("job {} is held by another worker; its message will come back", jobId);
+                return new Result(Outcome.RETRY_LATER, now);
+            }
+            return new Result(Outcome.IGNORED, now);
         }
         return run(claimed.get(), worker, Instant.MAX, receiveCount, false);
     }

@@ -39,6 +39,7 @@ public final class VideogenService implements AutoCloseable {
     private final Estimator estimator;
     private final VideoApi api;
     private final Sweeper sweeper;
+    private final UndeliverableJobs undeliverableJobs;
     private final SafeHttpClient http;
 
     /**
@@ -82,6 +83,7 @@ public final class VideogenService implements AutoCloseable {
                 new JobViews(urls), authenticator, health, new MetricsReport(database), config.quickResponseBudget(),
                 jobTimeout, true, Clock.systemUTC()));
         this.sweeper = new Sweeper(jobs, retention);
+        this.undeliverableJobs = new UndeliverableJobs(jobs, endListener);
     }
 
     public ServiceConfig config() {
@@ -98,6 +100,10 @@ public final class VideogenService implements AutoCloseable {
 
     public Sweeper sweeper() {
         return sweeper;
+    }
+
+    public UndeliverableJobs undeliverableJobs() {
+        return undeliverableJobs;
     }
 
     public JobRepository jobs() {

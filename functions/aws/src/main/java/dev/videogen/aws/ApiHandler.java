@@ -1,0 +1,28 @@
+package dev.videogen.aws;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.videogen.jobs.api.VideoApi;
+import java.util.function.Supplier;
+
+/** The api function: API Gateway event in, one call into the API, response out. */
+public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final Supplier<VideoApi> api;
+
+    /** Lambda's constructor: the service is assembled on the first request, never during init (SnapStart). */
+    public ApiHandler() {
+        this(() -> LambdaRuntime.shared().service().api());
+    }
+
+    public ApiHandler(Supplier<VideoApi> api) {
+        this.api = api;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return ApiEvents.toResponse(api.get().handle(ApiEvents.toRequest(event)));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.videogen.aws;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.videogen.jobs.RenderWorker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The render function: each SQS message names a job; the worker renders it. A message whose job should be tried
+ * again (a passing failure, an unreachable database) is reported as a batch item failure so SQS delivers it again
+ * after its visibility timeout; after the queue's maximum receives it moves to the dead-letter queue.
+ */
+public final class RenderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RenderHandler.class);
+
+    private final Supplier<RenderWorker> worker;
+
+    public RenderHandler() {
+        this(() -> LambdaRuntime.shared().service().worker());
+    }
+
+    public RenderHandler(Supplier<RenderWorker> worker) {
+        this.worker = worker;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        String invocation = context == null || context.getAwsRequestId() == null ? "local" : context.getAwsRequestId();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            Optional<String> jobId = QueueMessages.jobId(message);
+            if (jobId.isEmpty()) {
+                LOG.warn("message {} does not name a job; dropped", message.getMessageId());
+                continue;
+            }
+            try {
+                RenderWorker.Result result = worker.get().processDelivery(jobId.get(), "render-" + invocation,
+                        QueueMessages.receiveCount(message));
+                if (result.outcome() == RenderWorker.Outcome.RETRY_LATER) {
+                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                }
+            } catch (RuntimeException e) {
+                LOG.error("job {} could not be processed; its message will be delivered again", jobId.get(), e);
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+}
