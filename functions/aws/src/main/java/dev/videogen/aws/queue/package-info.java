@@ -1,0 +1,2 @@
+/** The render queue on SQS. */
+package dev.videogen.aws.queue;

@@ -1,0 +1,2 @@
+/** The results bucket on S3. */
+package dev.videogen.aws.storage;
