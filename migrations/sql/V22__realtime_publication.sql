@@ -20,7 +20,13 @@ BEGIN
                         WHERE pubname = 'supabase_realtime'
                           AND schemaname = current_schema()
                           AND tablename = published) THEN
-            EXECUTE format('ALTER PUBLICATION supabase_realtime ADD TABLE %I.%I', current_schema(), published);
+            BEGIN
+                EXECUTE format('ALTER PUBLICATION supabase_realtime ADD TABLE %I.%I', current_schema(), published);
+            EXCEPTION WHEN insufficient_privilege THEN
+                -- the schema is still complete; only live updates are missing until an owner adds it
+                RAISE WARNING 'cannot add % to supabase_realtime (%): run ALTER PUBLICATION supabase_realtime ADD TABLE %.% as its owner',
+                    published, SQLERRM, current_schema(), published;
+            END;
         END IF;
     END LOOP;
 END

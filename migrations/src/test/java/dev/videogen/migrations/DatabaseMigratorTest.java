@@ -64,6 +64,17 @@ class DatabaseMigratorTest {
     }
 
     @Test
+    void credentialsMayBeGivenInTheUrl() {
+        TestDatabase db = TestDatabase.empty();
+        String url = db.jdbcUrl() + "?user=" + db.user() + "&password=" + db.password();
+
+        MigrationReport report = DatabaseMigrator.migrate(url, null, null);
+
+        assertThat(report.migrationsApplied()).isPositive();
+        DatabaseMigrator.validate(url, null, null);
+    }
+
+    @Test
     void unreachableDatabaseIsReportedAsSuch() {
         assertThatThrownBy(() -> DatabaseMigrator.migrate("jdbc:postgresql://127.0.0.1:1/videogen", "postgres", "x"))
                 .isInstanceOf(MigrationException.class)
