@@ -123,7 +123,7 @@ public final class Renderer {
             progress.report(RenderStep.ENCODING, 100);
             return new RenderResult(output, size, plan.duration(), request.width(), request.height(),
                     request.outputFormat(), Duration.ofNanos(System.nanoTime() - started), result.elapsed(),
-                    prepared.reports());
+                    prepared.reports(), prepared.timeline());
         } catch (IOException e) {
             deleteQuietly(output);
             throw storageFailure(e);

@@ -144,7 +144,8 @@ public final class RenderWorker {
             } finally {
                 tracker.closeOpenStep();
             }
-            jobs.recordRender(job.id(), rendered.durationSeconds(), rendered.sources());
+            jobs.recordRender(job.id(), rendered.durationSeconds(), rendered.sources(), rendered.timeline());
+            tracker.rendered();
             if (!jobs.advance(job.jobId(), worker, JobStatus.UPLOADING)) {
                 return new Result(Outcome.CANCELLED, jobs.find(job.jobId()));
             }
@@ -212,7 +213,6 @@ public final class RenderWorker {
                         null);
                 jobs.closeStep(step, true, JSON.createObjectNode().put("key", key).put("bytes", stored.sizeBytes())
                         .put("attempts", attempt).toString(), null);
-                tracker.uploaded();
                 return stored;
             } catch (StorageException e) {
                 jobs.closeStorageOperation(operation, false, null, null, null, null, e.getMessage());
@@ -352,11 +352,11 @@ public final class RenderWorker {
             }
         }
 
-        void uploaded() {
-            synchronized (this) {
-                step = RenderStep.UPLOAD;
-                percent = 100;
-            }
+        /** The render is done: the job stands at the render's full share, about to upload. */
+        synchronized void rendered() {
+            step = RenderStep.UPLOAD;
+            percent = 100;
+            write();
         }
 
         private void write() {

@@ -18,7 +18,19 @@ public final class VideogenCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        quietLogging();
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line talks to its user through its own output; library logs show only warnings unless
+     * {@code VIDEOGEN_LOG_LEVEL} asks for more. Set before the first logger exists.
+     */
+    static void quietLogging() {
+        String level = System.getenv().getOrDefault("VIDEOGEN_LOG_LEVEL", "warn");
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
     }
 
     /** The configured command line, shared by {@link #main} and the tests. */

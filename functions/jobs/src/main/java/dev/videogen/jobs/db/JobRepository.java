@@ -2,6 +2,8 @@ package dev.videogen.jobs.db;
 
 import dev.videogen.engine.SourceReport;
 import dev.videogen.engine.model.Element;
+import dev.videogen.engine.plan.TimedElement;
+import dev.videogen.engine.plan.Timeline;
 import dev.videogen.jobs.JobStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -211,8 +213,8 @@ public final class JobRepository {
         });
     }
 
-    /** The facts a successful render adds to a job before its upload. */
-    public void recordRender(UUID jobUuid, double durationSeconds, List<SourceReport> sources) {
+    /** The facts a successful render adds to a job before its upload: its length, each source, each element's span. */
+    public void recordRender(UUID jobUuid, double durationSeconds, List<SourceReport> sources, Timeline timeline) {
         database.inTransaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE jobs SET duration_seconds = ? WHERE id = ?")) {
@@ -221,26 +223,44 @@ public final class JobRepository {
                 update.executeUpdate();
             }
             try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE elements SET downloaded = true, processed = true, source_filename = ?, source_size_bytes = ?,
-                        source_duration_seconds = ?, source_width = ?, source_height = ?,
-                        end_time = coalesce(end_time, start_time + ?)
+                    UPDATE elements SET downloaded = true, source_filename = ?, source_size_bytes = ?,
+                        source_duration_seconds = ?, source_width = ?, source_height = ?
                      WHERE job_id = ? AND element_key = ?""")) {
                 for (SourceReport source : sources) {
                     int i = 1;
                     update.setString(i++, truncate(source.fileName(), 255));
                     update.setLong(i++, source.sizeBytes());
                     setDouble(update, i++, source.duration().isPresent() ? source.duration().getAsDouble() : null);
-                    update.setInt(i++, source.width());
-                    update.setInt(i++, source.height());
-                    setDouble(update, i++, source.duration().isPresent() ? source.duration().getAsDouble() : null);
+                    setPositive(update, i++, source.width());
+                    setPositive(update, i++, source.height());
                     update.setObject(i++, jobUuid);
                     update.setString(i, source.elementId());
                     update.addBatch();
                 }
                 update.executeBatch();
             }
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE elements SET processed = true, start_time = ?, end_time = ?
+                     WHERE job_id = ? AND element_key = ?""")) {
+                for (TimedElement element : timeline.elements()) {
+                    update.setDouble(1, element.start());
+                    update.setDouble(2, element.end());
+                    update.setObject(3, jobUuid);
+                    update.setString(4, element.element().id());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
             return null;
         });
+    }
+
+    private static void setPositive(PreparedStatement statement, int index, int value) throws SQLException {
+        if (value > 0) {
+            statement.setInt(index, value);
+        } else {
+            statement.setNull(index, Types.INTEGER);
+        }
     }
 
     /** Completes a job this worker holds. False when it was cancelled or taken over meanwhile. */
@@ -454,7 +474,23 @@ public final class JobRepository {
         });
     }
 
-    /** Ids of jobs that have not ended, oldest first: what a restarted local stack puts back on its queue. */
+    /**
+     * Puts every working job back to pending and returns the ids of all unfinished jobs, oldest first. Only for a
+     * single-process deployment starting up (the local stack): there, no other worker can hold a lease, and its
+     * in-memory queue lost the messages, so these jobs must be queued again.
+     */
+    public List<String> releaseAbandonedJobs() {
+        database.withConnection(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE jobs SET status = 'pending', lease_owner = NULL, lease_until = NULL
+                     WHERE status IN""" + WORKING)) {
+                return update.executeUpdate();
+            }
+        });
+        return unfinishedJobIds();
+    }
+
+    /** Ids of jobs that have not ended, oldest first. */
     public List<String> unfinishedJobIds() {
         return database.withConnection(connection -> {
             List<String> ids = new ArrayList<>();

@@ -46,11 +46,15 @@ public final class NetworkPolicy {
     }
 
     private Optional<String> refusal4(byte[] a) {
+        return refusal4(a, allowLoopback);
+    }
+
+    private static Optional<String> refusal4(byte[] a, boolean loopbackAllowed) {
         int b0 = a[0] & 0xFF;
         int b1 = a[1] & 0xFF;
         int b2 = a[2] & 0xFF;
         if (b0 == 127) {
-            return allowLoopback ? Optional.empty() : Optional.of("a loopback address");
+            return loopbackAllowed ? Optional.empty() : Optional.of("a loopback address");
         }
         if (b0 == 0) {
             return Optional.of("an unspecified address");
@@ -108,13 +112,19 @@ public final class NetworkPolicy {
         if (first == 0xFF) {
             return Optional.of("a multicast IPv6 address");
         }
+        // an IPv4 address inside 6to4 or NAT64 is reached through a gateway, never this machine's own loopback, so
+        // the local stack's loopback exception does not extend to it
         if (first == 0x20 && second == 0x02) {
             // 6to4: 2002:a.b.c.d::/48
-            return refusal4(new byte[] {a[2], a[3], a[4], a[5]}).map(reason -> reason + " (inside 6to4)");
+            return refusal4(new byte[] {a[2], a[3], a[4], a[5]}, false).map(reason -> reason + " (inside 6to4)");
         }
         if (first == 0x00 && second == 0x64 && (a[2] & 0xFF) == 0xFF && (a[3] & 0xFF) == 0x9B) {
+            if (a[4] == 0 && a[5] == 1) {
+                // 64:ff9b:1::/48 is for NAT64 inside one network (RFC 8215)
+                return Optional.of("a local-use NAT64 address");
+            }
             // NAT64 well-known prefix 64:ff9b::/96
-            return refusal4(new byte[] {a[12], a[13], a[14], a[15]}).map(reason -> reason + " (inside NAT64)");
+            return refusal4(new byte[] {a[12], a[13], a[14], a[15]}, false).map(reason -> reason + " (inside NAT64)");
         }
         if (first == 0x20 && second == 0x01 && a[2] == 0 && a[3] == 0) {
             return Optional.of("a Teredo address");
