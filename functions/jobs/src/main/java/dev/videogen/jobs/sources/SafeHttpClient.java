@@ -16,6 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -40,6 +44,12 @@ import org.apache.hc.core5.util.Timeout;
 public final class SafeHttpClient implements AutoCloseable {
 
     private static final int MAX_REDIRECTS = 5;
+    /** Cancels requests still running at their deadline, however slowly their bytes arrive. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "http-deadline-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final NetworkPolicy policy;
     private final CloseableHttpClient client;
@@ -98,8 +108,29 @@ public final class SafeHttpClient implements AutoCloseable {
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             URI requested = current;
             try {
-                Hop result = client.execute(new HttpGet(requested), response -> follow(response, requested, target,
-                        maxBytes, deadline));
+                HttpGet get = new HttpGet(requested);
+                ScheduledFuture<?> watchdog = WATCHDOG.schedule(get::cancel, Math.max(0, deadline - System.nanoTime()),
+                        TimeUnit.NANOSECONDS);
+                Hop result;
+                try {
+                    // Closing a response whose body was not read to its end reads the rest of it, to keep the
+                    // connection: a body behind a redirect or an error status, or past the cap or the deadline,
+                    // could go on for ever. Cancelling the request drops the connection instead.
+                    result = client.execute(get, response -> {
+                        try {
+                            Hop next = follow(response, get, requested, target, maxBytes, deadline);
+                            if (next.redirect() != null) {
+                                get.cancel();
+                            }
+                            return next;
+                        } catch (IOException | RuntimeException e) {
+                            get.cancel();
+                            throw e;
+                        }
+                    });
+                } finally {
+                    watchdog.cancel(false);
+                }
                 if (result.redirect() == null) {
                     return result.bytes();
                 }
@@ -116,6 +147,11 @@ public final class SafeHttpClient implements AutoCloseable {
                 if (e.getCause() instanceof SourceFetchException fetch) {
                     throw fetch;
                 }
+                if (System.nanoTime() - deadline >= 0) {
+                    // the watchdog closed the connection under a read
+                    throw new SourceFetchException(Reason.TIMEOUT, "fetching " + Redaction.url(requested.toString())
+                            + " took longer than " + totalLimit.toSeconds() + " s", e);
+                }
                 throw new SourceFetchException(Reason.UNAVAILABLE, "cannot fetch " + Redaction.url(requested.toString())
                         + ": " + e.getClass().getSimpleName(), e);
             } catch (SourceFetchException e) {
@@ -129,8 +165,8 @@ public final class SafeHttpClient implements AutoCloseable {
     private record Hop(URI redirect, long bytes) {
     }
 
-    private Hop follow(ClassicHttpResponse response, URI requested, Path target, long maxBytes, long deadline)
-            throws IOException {
+    private Hop follow(ClassicHttpResponse response, HttpGet get, URI requested, Path target, long maxBytes,
+                       long deadline) throws IOException {
         int status = response.getCode();
         if (status >= 300 && status < 400 && status != 304) {
             Header location = response.getFirstHeader("Location");
@@ -158,29 +194,35 @@ public final class SafeHttpClient implements AutoCloseable {
             throw new SourceFetchException(Reason.HTTP_ERROR, "empty response from " + Redaction.url(requested.toString()));
         }
         try (InputStream in = entity.getContent(); OutputStream out = Files.newOutputStream(target)) {
-            byte[] buffer = new byte[64 * 1024];
-            long total = 0;
-            int read;
-            while ((read = in.read(buffer)) != -1) {
-                total += read;
-                if (total > maxBytes) {
-                    throw new SourceFetchException(Reason.TOO_LARGE, Redaction.url(requested.toString())
-                            + " is larger than the limit of " + maxBytes + " bytes");
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new SourceFetchException(Reason.TIMEOUT, "fetching " + Redaction.url(requested.toString())
-                            + " took longer than " + totalLimit.toSeconds() + " s");
-                }
-                try {
-                    out.write(buffer, 0, read);
-                } catch (IOException e) {
-                    if (String.valueOf(e.getMessage()).contains("No space left")) {
-                        throw new SourceFetchException(Reason.DISK_FULL, "no space left on the render disk", e);
+            try {
+                byte[] buffer = new byte[64 * 1024];
+                long total = 0;
+                int read;
+                while ((read = in.read(buffer)) != -1) {
+                    total += read;
+                    if (total > maxBytes) {
+                        throw new SourceFetchException(Reason.TOO_LARGE, Redaction.url(requested.toString())
+                                + " is larger than the limit of " + maxBytes + " bytes");
                     }
-                    throw e;
+                    if (System.nanoTime() > deadline) {
+                        throw new SourceFetchException(Reason.TIMEOUT, "fetching "
+                                + Redaction.url(requested.toString()) + " took longer than " + totalLimit.toSeconds()
+                                + " s");
+                    }
+                    try {
+                        out.write(buffer, 0, read);
+                    } catch (IOException e) {
+                        if (String.valueOf(e.getMessage()).contains("No space left")) {
+                            throw new SourceFetchException(Reason.DISK_FULL, "no space left on the render disk", e);
+                        }
+                        throw e;
+                    }
                 }
+                return new Hop(null, total);
+            } catch (IOException | RuntimeException e) {
+                get.cancel(); // before the stream is closed (see download)
+                throw e;
             }
-            return new Hop(null, total);
         }
     }
 
@@ -195,8 +237,13 @@ public final class SafeHttpClient implements AutoCloseable {
         HttpPost post = new HttpPost(uri);
         headers.forEach(post::setHeader);
         post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(post::cancel, totalLimit.toNanos(), TimeUnit.NANOSECONDS);
         try {
-            return client.execute(post, ClassicHttpResponse::getCode);
+            return client.execute(post, response -> {
+                int status = response.getCode();
+                post.cancel(); // the reply's body is not wanted, and reading it could take for ever
+                return status;
+            });
         } catch (NetworkPolicy.RefusedAddressException e) {
             throw new SourceFetchException(Reason.REFUSED, e.getMessage(), e);
         } catch (InterruptedIOException e) {
@@ -204,6 +251,8 @@ public final class SafeHttpClient implements AutoCloseable {
         } catch (IOException e) {
             throw new SourceFetchException(Reason.UNAVAILABLE, "cannot call " + Redaction.url(url) + ": "
                     + e.getClass().getSimpleName(), e);
+        } finally {
+            watchdog.cancel(false);
         }
     }
 
