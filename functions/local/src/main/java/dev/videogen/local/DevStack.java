@@ -90,7 +90,12 @@ public final class DevStack implements AutoCloseable {
 
     private void startAll(Options options) {
         DataDirectory data = DataDirectory.prepare(options.dataDirectory());
-        LocalPorts.requireFree(options.port());
+        // fixed ports when the API's is fixed, so URLs in scripts and notes stay valid across restarts
+        int storagePort = options.port() == 0 ? 0 : options.port() + 1;
+        int queuePort = options.port() == 0 ? 0 : options.port() + 2;
+        LocalPorts.requireFree(options.port(), "--port");
+        LocalPorts.requireFree(storagePort, "storage (--port + 1)");
+        LocalPorts.requireFree(queuePort, "queue (--port + 2)");
 
         try {
             database = EmbeddedDatabase.builder().dataDirectory(data.postgres()).start();
@@ -105,12 +110,13 @@ public final class DevStack implements AutoCloseable {
             throw new DevStackException("the database migrations failed: " + rootMessage(e));
         }
 
-        s3 = InProcessS3.builder().bucket(BUCKET).rootDirectory(data.objects()).start();
+        s3 = InProcessS3.builder().port(storagePort).bucket(BUCKET).rootDirectory(data.objects()).start();
         closeables.add(s3);
 
         ServiceConfig config = config(options, data);
         Duration visibility = config.renderTimeout().plus(Duration.ofMinutes(1));
-        sqs = InProcessSqs.builder().visibilityTimeout(visibility).maxReceiveCount(config.maxReceiveCount()).start();
+        sqs = InProcessSqs.builder().port(queuePort).visibilityTimeout(visibility)
+                .maxReceiveCount(config.maxReceiveCount()).start();
         closeables.add(sqs);
 
         S3ObjectStore store = S3ObjectStore.create(AwsClientSettings.forLocalEndpoint(s3.endpoint()).build(), BUCKET, true);

@@ -11,7 +11,7 @@ final class LocalPorts {
     private LocalPorts() {
     }
 
-    static void requireFree(int port) {
+    static void requireFree(int port, String purpose) {
         if (port == 0) {
             return;
         }
@@ -19,7 +19,8 @@ final class LocalPorts {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         } catch (IOException e) {
-            throw new DevStackException("port " + port + " on 127.0.0.1 is already in use; choose another with --port");
+            throw new DevStackException("port " + port + " on 127.0.0.1 (" + purpose
+                    + ") is already in use; choose another with --port");
         }
     }
 }
