@@ -2,19 +2,26 @@ package dev.videogen.aws;
 
 import dev.videogen.jobs.ServiceConfig;
 import dev.videogen.jobs.api.Authenticator;
+import dev.videogen.jobs.auth.ApiKeyAuthenticator;
+import dev.videogen.jobs.auth.ApiKeys;
+import dev.videogen.jobs.auth.JwtAuthenticator;
 import dev.videogen.jobs.db.Database;
 
-/** The authenticator the configured {@code AUTH_MODE} asks for. */
-final class Authentication {
+/**
+ * The authenticator the configured {@code AUTH_MODE} asks for: none (the local stack only; {@link ServiceConfig}
+ * refuses it elsewhere), Supabase JWTs verified in the function, or hashed API keys in {@code api_keys}.
+ */
+public final class Authentication {
 
     private Authentication() {
     }
 
-    static Authenticator forConfig(ServiceConfig config, Database database) {
+    /** Opens nothing: JWKS and database are first used by the first request. */
+    public static Authenticator forConfig(ServiceConfig config, Database database) {
         return switch (config.authMode()) {
             case NONE -> Authenticator.NONE;
-            case JWT, API_KEY -> throw new dev.videogen.jobs.ConfigException(
-                    "AUTH_MODE=" + config.authMode() + " is not supported by this build");
+            case JWT -> JwtAuthenticator.forConfig(config);
+            case API_KEY -> new ApiKeyAuthenticator(new ApiKeys(database));
         };
     }
 }
