@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * An S3-compatible server (Adobe S3Mock, a Spring Boot application) in this JVM, serving plain HTTP on the loopback
  * interface. Clients reach it with an endpoint override and path-style addressing; SigV4 signatures, including
- * presigned GET URLs, are accepted without checking credentials.
+ * presigned GET URLs, are accepted without checking credentials. Responses carry {@code x-amz-request-id} like S3's.
  *
  * <p>With a {@linkplain Builder#rootDirectory(Path) root directory} buckets and objects are files that survive a new
  * process; without one a temporary directory is used and deleted by {@link #stop()}. {@link #restart()} keeps the
@@ -61,7 +61,8 @@ public final class InProcessS3 implements AutoCloseable {
         properties.put(S3MockApplication.PROP_HTTPS_PORT, S3MockApplication.RANDOM_PORT);
         properties.put("server.ssl.enabled", false);
         properties.put("server.address", LoopbackPorts.LOOPBACK_ADDRESS);
-        properties.put("spring.main.sources", S3MockLoopbackConnectors.class.getName());
+        properties.put("spring.main.sources",
+                S3MockLoopbackConnectors.class.getName() + "," + S3MockRequestIds.class.getName());
         properties.put(S3MockApplication.PROP_SILENT, true);
         properties.put("spring.main.banner-mode", "off");
         properties.put("spring.main.log-startup-info", false);

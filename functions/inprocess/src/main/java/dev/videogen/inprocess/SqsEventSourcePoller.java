@@ -67,7 +67,8 @@ public final class SqsEventSourcePoller implements AutoCloseable {
             long messagesDeleted,
             long messagesLeftForRedelivery,
             long failedInvocations,
-            long messagesReturnedOnStop) {
+            long messagesReturnedOnStop,
+            long failedReceives) {
     }
 
     private final SqsClient sqs;
@@ -91,6 +92,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
     private final AtomicLong leftForRedelivery = new AtomicLong();
     private final AtomicLong failedInvocations = new AtomicLong();
     private final AtomicLong returnedOnStop = new AtomicLong();
+    private final AtomicLong failedReceives = new AtomicLong();
 
     private SqsEventSourcePoller(Builder builder) {
         this.sqs = builder.sqs;
@@ -134,13 +136,14 @@ public final class SqsEventSourcePoller implements AutoCloseable {
 
     public Statistics statistics() {
         return new Statistics(invocations.get(), deleted.get(), leftForRedelivery.get(), failedInvocations.get(),
-                returnedOnStop.get());
+                returnedOnStop.get(), failedReceives.get());
     }
 
     /**
      * Stops receiving, waits up to {@code grace} for in-flight invocations to finish, then returns the messages of the
-     * ones still running to the queue for immediate redelivery. Workers still in a long poll are waited for within
-     * what is left of the grace period; whatever such a poll receives goes straight back to the queue.
+     * ones still running to the queue for immediate redelivery. Workers idle in a long poll are not waited for (that
+     * could take the whole wait time): whatever such a poll still receives goes straight back to the queue, with its
+     * receive count raised by one, and the worker ends. Close the SQS client only after this returns.
      *
      * @return how many messages of unfinished invocations were returned to the queue
      */
@@ -169,24 +172,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
             }
         }
         returnedOnStop.addAndGet(returned);
-        awaitWorkers(deadline);
         return returned;
-    }
-
-    /** Waits, within the grace period, for workers to leave their long polls, so no receive outlives stop(). */
-    private void awaitWorkers(long deadline) {
-        for (Thread worker : workers) {
-            long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (remainingMillis <= 0) {
-                return;
-            }
-            try {
-                worker.join(remainingMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     /** Stops with a grace period of 30 seconds. */
@@ -222,6 +208,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
                     if (!running) {
                         break;
                     }
+                    failedReceives.incrementAndGet();
                     if (!receiveFailing) {
                         LOG.warn("{}: cannot receive from {} ({}); retrying every {} ms", functionName, queueUrl,
                                 e.getMessage(), receiveRetryDelay.toMillis());

@@ -83,6 +83,11 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void listensOnTheLoopbackInterfaceOnly() {
+        LoopbackOnly.assertUnreachableFromTheNetwork(database.port());
+    }
+
+    @Test
     void portInUseIsReportedInOneLine() {
         assertThatThrownBy(() -> EmbeddedDatabase.builder().port(database.port()).start())
                 .isInstanceOf(ServerStartException.class)

@@ -63,6 +63,21 @@ class InProcessS3Test {
     }
 
     @Test
+    void everyAnswerCarriesAnS3RequestId() {
+        PutObjectResponse put = client.putObject(b -> b.bucket(BUCKET).key("with-request-id"), RequestBody.fromString("x"));
+        assertThat(put.responseMetadata().requestId()).matches("[0-9A-F]{16}");
+        assertThat(put.sdkHttpResponse().firstMatchingHeader("x-amz-id-2")).isPresent();
+
+        assertThatThrownBy(() -> client.headObject(b -> b.bucket(BUCKET).key("absent")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.requestId()).matches("[0-9A-F]{16}"));
+    }
+
+    @Test
+    void listensOnTheLoopbackInterfaceOnly() {
+        LoopbackOnly.assertUnreachableFromTheNetwork(s3.port());
+    }
+
+    @Test
     void missingKeyIsNoSuchKey() {
         assertThatThrownBy(() -> client.getObjectAsBytes(b -> b.bucket(BUCKET).key("never-written")))
                 .isInstanceOf(NoSuchKeyException.class);

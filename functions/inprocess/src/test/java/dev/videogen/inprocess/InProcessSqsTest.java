@@ -134,6 +134,11 @@ class InProcessSqsTest {
     }
 
     @Test
+    void listensOnTheLoopbackInterfaceOnly() {
+        LoopbackOnly.assertUnreachableFromTheNetwork(sqs.port());
+    }
+
+    @Test
     void portInUseIsReportedInOneLine() {
         assertThatThrownBy(() -> InProcessSqs.builder().port(sqs.port()).start())
                 .isInstanceOf(ServerStartException.class)

@@ -219,8 +219,11 @@ class SqsEventSourcePollerTest {
         }).receiveRetryDelay(Duration.ofMillis(100)));
 
         sqs.suspend();
-        sleep(Duration.ofMillis(500));
-        sqs.resume();
+        try {
+            Eventually.await(PATIENCE, "a receive failed", () -> poller.statistics().failedReceives() > 0);
+        } finally {
+            sqs.resume();
+        }
         client.sendMessage(b -> b.queueUrl(sqs.queueUrl()).messageBody("after the outage"));
 
         Eventually.await(PATIENCE, "handled after the outage", () -> handled.get() == 1);
