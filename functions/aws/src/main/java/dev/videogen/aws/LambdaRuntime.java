@@ -61,7 +61,7 @@ public final class LambdaRuntime {
         Database database = Database.connect(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
                 config.databasePoolSize());
         Authenticator authenticator = Authentication.forConfig(config, database);
-        JobEndListener webhooks = Webhooks.forConfig(config, database);
+        JobEndListener webhooks = Webhooks.forConfig(config, database, store);
         return new VideogenService(config, database, store, queue, authenticator, webhooks, retention(env));
     }
 

@@ -1,7 +1,5 @@
 package dev.videogen.aws;
 
-import dev.videogen.aws.client.AwsClientSettings;
-import dev.videogen.aws.storage.S3ObjectStore;
 import dev.videogen.jobs.JobEndListener;
 import dev.videogen.jobs.JobViews;
 import dev.videogen.jobs.ResultUrls;
@@ -39,12 +37,5 @@ public final class Webhooks {
         SafeHttpClient http = new SafeHttpClient(policy, CONNECT_TIMEOUT, READ_TIMEOUT, TOTAL_LIMIT);
         JobViews views = new JobViews(new ResultUrls(store, config.publicBaseUrl(), config.resultUrlTtl()));
         return new WebhookNotifier(database, views, http, secret, WebhookNotifier.Retries.DEFAULT);
-    }
-
-    /** The sender with a results store of its own, made the way {@link LambdaRuntime} makes the service's. */
-    static JobEndListener forConfig(ServiceConfig config, Database database) {
-        S3ObjectStore store = S3ObjectStore.create(AwsClientSettings.builder().region(config.region()).build(),
-                config.outputBucket(), false);
-        return forConfig(config, database, store);
     }
 }

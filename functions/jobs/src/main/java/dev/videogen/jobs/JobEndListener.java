@@ -9,4 +9,12 @@ public interface JobEndListener {
     JobEndListener NONE = job -> { };
 
     void jobEnded(JobRecord job);
+
+    /**
+     * Whether the end of this finished job has yet to be announced. A queue message for a finished job asks this,
+     * so an announcement can travel through the queue (durable, retried) instead of holding up an API response.
+     */
+    default boolean pending(JobRecord job) {
+        return false;
+    }
 }

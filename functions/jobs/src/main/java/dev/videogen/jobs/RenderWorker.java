@@ -100,7 +100,12 @@ public final class RenderWorker {
             return new Result(Outcome.IGNORED, Optional.empty());
         }
         if (existing.get().status().terminal()) {
-            LOG.info("message for {} ignored: the job is already {}", jobId, existing.get().status().databaseName());
+            if (endListener.pending(existing.get())) {
+                // the message carries the announcement of an end reached elsewhere (inline, cancelled)
+                endListener.jobEnded(existing.get());
+            } else {
+                LOG.info("message for {} ignored: the job is already {}", jobId, existing.get().status().databaseName());
+            }
             return new Result(Outcome.IGNORED, existing);
         }
         Optional<JobRecord> claimed = jobs.claim(jobId, worker, settings.lease(), claimTimeout());
@@ -158,9 +163,9 @@ public final class RenderWorker {
                 return new Result(Outcome.CANCELLED, jobs.find(job.jobId()));
             }
             recordMetrics(job, rendered, stored, inline);
-            return ended(Outcome.COMPLETED, job.jobId());
+            return ended(Outcome.COMPLETED, job.jobId(), inline);
         } catch (InvalidRequestException e) {
-            return fail(job, worker, ErrorCode.INVALID_INPUT.name(), e.getMessage(), problems(e));
+            return fail(job, worker, ErrorCode.INVALID_INPUT.name(), e.getMessage(), problems(e), inline);
         } catch (RenderCancelledException e) {
             if (tracker.pastDeadline()) {
                 jobs.release(job.jobId(), worker, null, null);
@@ -172,7 +177,7 @@ public final class RenderWorker {
             if (e.retryable()) {
                 return retryOrFail(job, worker, e.code().name(), e.getMessage(), details, receiveCount, inline);
             }
-            return fail(job, worker, e.code().name(), e.getMessage(), details);
+            return fail(job, worker, e.code().name(), e.getMessage(), details, inline);
         } catch (StorageException e) {
             String code = switch (e.kind()) {
                 case ACCESS_DENIED -> ErrorCode.S3_ACCESS_DENIED.name();
@@ -183,16 +188,16 @@ public final class RenderWorker {
                 return retryOrFail(job, worker, code, "the upload to S3 failed: " + e.getMessage(), null, receiveCount,
                         inline);
             }
-            return fail(job, worker, code, "the upload to S3 failed: " + e.getMessage(), null);
+            return fail(job, worker, code, "the upload to S3 failed: " + e.getMessage(), null, inline);
         } catch (DatabaseException e) {
             if (e.unavailable()) {
                 throw e;
             }
             LOG.error("job {} hit a database error", job.jobId(), e);
-            return fail(job, worker, ErrorCode.PROCESSING_FAILED.name(), "the job could not be recorded", null);
+            return fail(job, worker, ErrorCode.PROCESSING_FAILED.name(), "the job could not be recorded", null, inline);
         } catch (IOException | RuntimeException e) {
             LOG.error("job {} failed unexpectedly", job.jobId(), e);
-            return fail(job, worker, ErrorCode.PROCESSING_FAILED.name(), "processing failed unexpectedly", null);
+            return fail(job, worker, ErrorCode.PROCESSING_FAILED.name(), "processing failed unexpectedly", null, inline);
         } finally {
             try {
                 Files.deleteIfExists(output);
@@ -235,19 +240,26 @@ public final class RenderWorker {
             jobs.release(job.jobId(), worker, code, message);
             return new Result(inline ? Outcome.HANDED_OFF : Outcome.RETRY_LATER, jobs.find(job.jobId()));
         }
-        return fail(job, worker, code, message + " (after " + receiveCount + " attempts)", details);
+        return fail(job, worker, code, message + " (after " + receiveCount + " attempts)", details, false);
     }
 
-    private Result fail(JobRecord job, String worker, String code, String message, String details) {
+    private Result fail(JobRecord job, String worker, String code, String message, String details, boolean inline) {
         LOG.info("job {} failed: {} {}", job.jobId(), code, message);
         if (!jobs.fail(job.jobId(), worker, code, message, details)) {
             return new Result(Outcome.CANCELLED, jobs.find(job.jobId()));
         }
-        return ended(Outcome.FAILED, job.jobId());
+        return ended(Outcome.FAILED, job.jobId(), inline);
     }
 
-    private Result ended(Outcome outcome, String jobId) {
+    /**
+     * The job's final row; its end is announced here unless the render ran inline, where the API answers first
+     * and sends the announcement through the queue.
+     */
+    private Result ended(Outcome outcome, String jobId, boolean inline) {
         Optional<JobRecord> finished = jobs.find(jobId);
+        if (inline) {
+            return new Result(outcome, finished);
+        }
         finished.ifPresent(record -> {
             try {
                 endListener.jobEnded(record);

@@ -16,10 +16,12 @@ public final class Sweeper {
 
     private final JobRepository jobs;
     private final Duration retention;
+    private final JobEndListener endListener;
 
-    public Sweeper(JobRepository jobs, Duration retention) {
+    public Sweeper(JobRepository jobs, Duration retention, JobEndListener endListener) {
         this.jobs = jobs;
         this.retention = retention;
+        this.endListener = endListener;
     }
 
     /** What one sweep changed. */
@@ -27,10 +29,18 @@ public final class Sweeper {
     }
 
     public Sweep sweep() {
+        java.time.Instant started = jobs.databaseNow();
         int timedOut = jobs.markTimedOutJobs();
         int expired = jobs.markJobsForCleanup(retention);
         if (timedOut > 0 || expired > 0) {
             LOG.info("sweep: {} job(s) timed out, {} expired", timedOut, expired);
+            for (var job : jobs.endedSince(started)) {
+                try {
+                    endListener.jobEnded(job);
+                } catch (RuntimeException e) {
+                    LOG.warn("announcing the end of {} failed: {}", job.jobId(), e.getMessage());
+                }
+            }
         }
         return new Sweep(timedOut, expired);
     }

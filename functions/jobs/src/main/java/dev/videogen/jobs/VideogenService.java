@@ -80,9 +80,9 @@ public final class VideogenService implements AutoCloseable {
                 .add("ffmpeg", () -> Files.isExecutable(rendererConfig.ffmpeg()) ? "ok" : "missing");
         Duration jobTimeout = config.renderTimeout().multipliedBy(config.maxReceiveCount()).plus(Duration.ofMinutes(15));
         this.api = new VideoApi(new VideoApi.Dependencies(jobs, queue, worker, renderer, estimator,
-                new JobViews(urls), authenticator, health, new MetricsReport(database), config.quickResponseBudget(),
-                jobTimeout, true, Clock.systemUTC()));
-        this.sweeper = new Sweeper(jobs, retention);
+                new JobViews(urls), authenticator, health, new MetricsReport(database), endListener,
+                config.quickResponseBudget(), jobTimeout, true, Clock.systemUTC()));
+        this.sweeper = new Sweeper(jobs, retention, endListener);
         this.undeliverableJobs = new UndeliverableJobs(jobs, endListener);
     }
 

@@ -1,6 +1,8 @@
 package dev.videogen.local;
 
 import dev.videogen.aws.ApiHandler;
+import dev.videogen.aws.Authentication;
+import dev.videogen.aws.Webhooks;
 import dev.videogen.aws.DeadLetterHandler;
 import dev.videogen.aws.RenderHandler;
 import dev.videogen.aws.client.AwsClientSettings;
@@ -126,8 +128,9 @@ public final class DevStack implements AutoCloseable {
         closeables.add(queue);
         Database pool = Database.connect(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
                 config.databasePoolSize());
-        service = new VideogenService(config, pool, store, queue, Authenticator.NONE, JobEndListener.NONE,
-                Duration.ofDays(30));
+        Authenticator authenticator = Authentication.forConfig(config, pool);
+        JobEndListener webhooks = Webhooks.forConfig(config, pool, store);
+        service = new VideogenService(config, pool, store, queue, authenticator, webhooks, Duration.ofDays(30));
         closeables.add(service);
 
         JobEventHub hub = new JobEventHub(database.jdbcUrl(), database.user(), database.password());

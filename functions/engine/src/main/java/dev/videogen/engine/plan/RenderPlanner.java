@@ -74,14 +74,19 @@ public final class RenderPlanner {
 
         RenderPlan build() {
             double duration = in.timeline().duration();
-            String current = label("base");
-            chains.add(String.format(Locale.ROOT, "color=c=%s:s=%dx%d:r=%s:d=%s,format=%sp%s",
-                    request.backgroundColor().withOpacity(1).ffmpegColor(), request.width(), request.height(),
-                    number(request.fps()), number(duration), stackFormat, current));
-
             List<TimedElement> stacking = new ArrayList<>(in.timeline().elements());
             stacking.sort(Comparator.comparingInt((TimedElement t) -> t.element().track())
                     .thenComparingInt(t -> t.element().index()));
+            TimedElement backdrop = backdrop(stacking, duration);
+            String current;
+            if (backdrop == null) {
+                current = label("base");
+                chains.add(String.format(Locale.ROOT, "color=c=%s:s=%dx%d:r=%s:d=%s,format=%sp%s",
+                        request.backgroundColor().withOpacity(1).ffmpegColor(), request.width(), request.height(),
+                        number(request.fps()), number(duration), stackFormat, current));
+            } else {
+                current = null;
+            }
             for (TimedElement timed : stacking) {
                 Element element = timed.element();
                 if (element.type() == ElementType.TEXT) {
@@ -95,7 +100,9 @@ public final class RenderPlanner {
                 }
                 List<Integer> streams = openInputs(timed, visual);
                 if (visual) {
-                    current = overlay(current, timed, streams);
+                    // an opaque layer covering the whole frame for the whole output is the base itself: no
+                    // background to draw, no full-frame overlay to pay for
+                    current = timed == backdrop ? layer(timed, streams) : overlay(current, timed, streams);
                 }
                 if (audible) {
                     audioLabels.add(audio(timed, streams));
@@ -176,12 +183,42 @@ public final class RenderPlanner {
             return inputCount++;
         }
 
-        private String overlay(String current, TimedElement timed, List<Integer> streams) {
+        /**
+         * The lowest visual element when it can serve as the base: drawn first (nothing visible under it), opaque,
+         * placed over the whole frame, present from the first to the last frame.
+         */
+        private TimedElement backdrop(List<TimedElement> stacking, double duration) {
+            for (TimedElement timed : stacking) {
+                Element element = timed.element();
+                if (element.type() == ElementType.AUDIO) {
+                    continue;
+                }
+                if (element.type() == ElementType.TEXT || !timed.media().hasVideo()) {
+                    return null;
+                }
+                if (timed.start() != 0 || Math.abs(timed.end() - duration) > 1e-9 || timed.media().alpha()
+                        || element.opacity() < 1) {
+                    return null;
+                }
+                Placement placement = placement(timed);
+                boolean covers = placement.x() == 0 && placement.y() == 0 && placement.cropWidth() == request.width()
+                        && placement.cropHeight() == request.height();
+                return covers ? timed : null;
+            }
+            return null;
+        }
+
+        private Placement placement(TimedElement timed) {
+            PixelBox box = Layout.box(timed.element(), request.width(), request.height());
+            FitMode fit = Layout.effectiveFit(timed.element().fitMode(), box, request.width(), request.height());
+            return Layout.place(fit, box, timed.media().width(), timed.media().height());
+        }
+
+        /** The element's picture, scaled, cropped, timed and shifted to its start; returns its label. */
+        private String layer(TimedElement timed, List<Integer> streams) {
             Element element = timed.element();
             MediaInfo media = timed.media();
-            PixelBox box = Layout.box(element, request.width(), request.height());
-            FitMode fit = Layout.effectiveFit(element.fitMode(), box, request.width(), request.height());
-            Placement placement = Layout.place(fit, box, media.width(), media.height());
+            Placement placement = placement(timed);
             double duration = timed.duration();
 
             StringBuilder chain = new StringBuilder();
@@ -210,7 +247,12 @@ public final class RenderPlanner {
             chain.append(",setpts=PTS-STARTPTS+").append(number(timed.start())).append("/TB");
             String layer = label("layer");
             chains.add(chain + layer);
+            return layer;
+        }
 
+        private String overlay(String current, TimedElement timed, List<Integer> streams) {
+            Placement placement = placement(timed);
+            String layer = layer(timed, streams);
             String next = label("stack");
             chains.add(String.format(Locale.ROOT, "%s%soverlay=x=%d:y=%d:eof_action=pass:format=%s:enable='%s'%s",
                     current, layer, placement.x(), placement.y(), stackFormat, window(timed), next));

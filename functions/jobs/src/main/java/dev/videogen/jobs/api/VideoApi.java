@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -22,6 +23,7 @@ import dev.videogen.engine.validation.InvalidRequestException;
 import dev.videogen.engine.validation.RequestParser;
 import dev.videogen.jobs.Estimator;
 import dev.videogen.jobs.HumanUnits;
+import dev.videogen.jobs.JobEndListener;
 import dev.videogen.jobs.JobIds;
 import dev.videogen.jobs.JobViews;
 import dev.videogen.jobs.RenderWorker;
@@ -37,8 +39,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,6 +77,7 @@ public final class VideoApi {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     static {
@@ -83,8 +88,9 @@ public final class VideoApi {
     /** What the API needs from the rest of the service. */
     public record Dependencies(JobRepository jobs, RenderQueue queue, RenderWorker worker, Renderer inspector,
                                Estimator estimator, JobViews views, Authenticator authenticator,
-                               HealthChecks health, MetricsReport metrics, Duration quickResponseBudget,
-                               Duration jobTimeout, boolean inlineRendering, Clock clock) {
+                               HealthChecks health, MetricsReport metrics, JobEndListener endListener,
+                               Duration quickResponseBudget, Duration jobTimeout, boolean inlineRendering,
+                               Clock clock) {
     }
 
     private final Dependencies deps;
@@ -172,14 +178,22 @@ public final class VideoApi {
             return invalid(List.of(new FieldProblem("body", "is empty: send a JSON object")));
         }
         String idempotencyKey = request.header("Idempotency-Key");
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
-            return invalid(List.of(new FieldProblem("Idempotency-Key", "must be 1 to 255 characters")));
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255
+                || idempotencyKey.indexOf('\0') >= 0)) {
+            return invalid(List.of(new FieldProblem("Idempotency-Key",
+                    "must be 1 to 255 characters, none of them NUL")));
         }
+        List<FieldProblem> nulCharacters = nulCharacters(body, "", new ArrayList<>());
         CompositionRequest composition;
         try {
             composition = parser.parse(body);
         } catch (InvalidRequestException e) {
-            return invalid(e.problems());
+            List<FieldProblem> problems = new ArrayList<>(e.problems());
+            problems.addAll(nulCharacters);
+            return invalid(problems);
+        }
+        if (!nulCharacters.isEmpty()) {
+            return invalid(nulCharacters);
         }
         if ("true".equalsIgnoreCase(request.query().get("dry_run"))) {
             return dryRun(composition);
@@ -203,7 +217,8 @@ public final class VideoApi {
                 composition.outputFormat().wireName(), composition.width(), composition.height(), composition.fps(),
                 composition.duration().isPresent() ? composition.duration().getAsDouble() : null,
                 composition.backgroundColor().hexRgb(), body.toString(), composition.callbackUrl(), estimate,
-                idempotencyKey, idempotencyKey == null ? null : hash, request.sourceIp(), request.header("User-Agent"),
+                idempotencyKey, idempotencyKey == null ? null : hash, request.sourceIp(),
+                withoutNul(request.header("User-Agent")),
                 requestMetadata(request, composition), deps.jobTimeout().toSeconds());
         JobRecord created;
         try {
@@ -222,8 +237,14 @@ public final class VideoApi {
         RenderWorker.Result result = deps.worker().renderInline(jobId, "api-" + request.requestId(), deadline);
         JobRecord after = result.job().orElse(created);
         return switch (result.outcome()) {
-            case COMPLETED -> ApiResponse.json(200, deps.views().result(after, deps.clock().instant()));
-            case FAILED -> failure(after);
+            case COMPLETED -> {
+                announce(after);
+                yield ApiResponse.json(200, deps.views().result(after, deps.clock().instant()));
+            }
+            case FAILED -> {
+                announce(after);
+                yield failure(after);
+            }
             case CANCELLED -> ApiResponse.json(200, deps.views().result(after, deps.clock().instant()));
             case HANDED_OFF, RETRY_LATER -> enqueue(after, Math.max(1, estimate));
             case IGNORED -> accepted(after, estimate);
@@ -341,9 +362,28 @@ public final class VideoApi {
                 JobRecord job = deps.jobs().find(jobId).orElseThrow();
                 yield error(409, "JOB_ALREADY_ENDED", "job " + jobId + " is already " + job.status().apiName());
             }
-            case CANCELLED -> ApiResponse.json(200, deps.views().result(deps.jobs().find(jobId).orElseThrow(),
-                    deps.clock().instant()));
+            case CANCELLED -> {
+                JobRecord job = deps.jobs().find(jobId).orElseThrow();
+                announce(job);
+                yield ApiResponse.json(200, deps.views().result(job, deps.clock().instant()));
+            }
         };
+    }
+
+    /**
+     * Announces a job's end without holding up the response: a queue message for the finished job makes the
+     * render function send the webhook (durably, with its retries); when the queue is down, it is sent here.
+     */
+    private void announce(JobRecord job) {
+        if (job.callbackUrl() == null) {
+            return;
+        }
+        try {
+            deps.queue().enqueue(job.jobId());
+        } catch (QueueException e) {
+            LOG.warn("the end of {} is announced directly: the queue is unavailable", job.jobId());
+            deps.endListener().jobEnded(job);
+        }
     }
 
     /** Public lookups can only find the caller's own jobs; others read as unknown. */
@@ -388,8 +428,42 @@ public final class VideoApi {
     private static void copyHeader(ApiRequest request, ObjectNode metadata, String name) {
         String value = request.header(name);
         if (value != null) {
+            value = withoutNul(value);
             metadata.put(name.toLowerCase(Locale.ROOT), value.length() > 512 ? value.substring(0, 512) : value);
         }
+    }
+
+    /**
+     * Fields whose text, or whose keys, hold U+0000: PostgreSQL stores it in neither text nor jsonb, so such a request
+     * would fail at the insert. Reported like any other invalid field (at most a few).
+     */
+    private static List<FieldProblem> nulCharacters(JsonNode node, String path, List<FieldProblem> found) {
+        String here = path.isEmpty() ? "body" : path;
+        if (found.size() >= 10) {
+            return found;
+        }
+        if (node.isTextual() && node.textValue().indexOf('\0') >= 0) {
+            found.add(new FieldProblem(here, "must not contain the NUL character (\\u0000)"));
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                if (field.getKey().indexOf('\0') >= 0) {
+                    found.add(new FieldProblem(here, "has a key containing the NUL character (\\u0000)"));
+                } else {
+                    nulCharacters(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey(),
+                            found);
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                nulCharacters(node.get(i), path + "[" + i + "]", found);
+            }
+        }
+        return found;
+    }
+
+    /** Header values go to text and jsonb columns, which cannot hold U+0000. */
+    private static String withoutNul(String value) {
+        return value == null ? null : value.replace("\0", "");
     }
 
     private static String validationDetails(CompositionRequest composition, int estimate, boolean inline) {

@@ -490,6 +490,35 @@ public final class JobRepository {
         return unfinishedJobIds();
     }
 
+    /** The database's clock, so comparisons with its timestamps ignore the skew of this machine's clock. */
+    public Instant databaseNow() {
+        return database.withConnection(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT clock_timestamp()");
+                 ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getTimestamp(1).toInstant();
+            }
+        });
+    }
+
+    /** Jobs with a webhook that timed out or expired since {@code since} (what a sweep just ended). */
+    public List<JobRecord> endedSince(Instant since) {
+        return database.withConnection(connection -> {
+            List<JobRecord> ended = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + """
+                     FROM jobs WHERE status IN ('timeout', 'expired') AND updated_at >= ?
+                      AND callback_url IS NOT NULL ORDER BY updated_at""")) {
+                select.setTimestamp(1, Timestamp.from(since));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        ended.add(read(rows));
+                    }
+                }
+            }
+            return ended;
+        });
+    }
+
     /** Ids of jobs that have not ended, oldest first. */
     public List<String> unfinishedJobIds() {
         return database.withConnection(connection -> {

@@ -173,6 +173,25 @@ public final class WebhookNotifier implements JobEndListener {
         }
     }
 
+    /** True when the job has an event for a callback and no attempt at delivering that event was made yet. */
+    @Override
+    public boolean pending(JobRecord job) {
+        Optional<String> event = eventFor(job.status());
+        if (job.callbackUrl() == null || job.callbackUrl().isBlank() || event.isEmpty()) {
+            return false;
+        }
+        return database.withConnection(connection -> {
+            try (var select = connection.prepareStatement(
+                    "SELECT 1 FROM webhook_deliveries WHERE job_id = ? AND event = ? LIMIT 1")) {
+                select.setObject(1, job.id());
+                select.setString(2, event.get());
+                try (var rows = select.executeQuery()) {
+                    return !rows.next();
+                }
+            }
+        });
+    }
+
     /** Delivers the job's event; returns whether a receiver accepted it (false also when there was nothing to send). */
     boolean deliver(JobRecord job) {
         String url = job.callbackUrl();
