@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 class WebhooksTest {
 
     private static final String SECRET = "whsec_from_the_environment_0123456789";
+    /** The events here are of failed jobs under a PUBLIC_BASE_URL: no result URL is made, no store is asked. */
+    private static final dev.videogen.jobs.ports.ObjectStore RESULTS_NEVER_READ = null;
 
     private static EmbeddedPostgres postgres;
     private static Database database;
@@ -95,7 +97,7 @@ class WebhooksTest {
 
     @Test
     void localStackThatAllowsLoopbackDeliversSignedWithTheConfiguredSecret() {
-        JobEndListener webhooks = Webhooks.forConfig(config("local", true, SECRET), database);
+        JobEndListener webhooks = Webhooks.forConfig(config("local", true, SECRET), database, RESULTS_NEVER_READ);
 
         webhooks.jobEnded(failedJobCallingTheReceiver());
 
@@ -105,7 +107,7 @@ class WebhooksTest {
 
     @Test
     void loopbackReceiverGetsNothingWhereLoopbackIsNotAllowed() {
-        JobEndListener webhooks = Webhooks.forConfig(config("local", false, SECRET), database);
+        JobEndListener webhooks = Webhooks.forConfig(config("local", false, SECRET), database, RESULTS_NEVER_READ);
 
         webhooks.jobEnded(failedJobCallingTheReceiver());
 
@@ -114,7 +116,7 @@ class WebhooksTest {
 
     @Test
     void deployedServiceWithoutAWebhookSecretDoesNotStart() {
-        assertThatThrownBy(() -> Webhooks.forConfig(config("staging", false, null), database))
+        assertThatThrownBy(() -> Webhooks.forConfig(config("staging", false, null), database, RESULTS_NEVER_READ))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("WEBHOOK_SECRET");
     }
 }

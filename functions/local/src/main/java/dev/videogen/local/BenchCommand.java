@@ -1,0 +1,56 @@
+package dev.videogen.local;
+
+import dev.videogen.local.bench.ApiBenchmark;
+import dev.videogen.local.bench.RenderBenchmark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code videogen bench render|api}: the benchmarks whose tables README.md carries. */
+@Command(name = "bench", description = "Run a benchmark and print its table: render (engine against a hand-written "
+        + "FFmpeg command) or api (the local stack under load, and the inline path's overhead).")
+final class BenchCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "render|api")
+    String which;
+
+    @Option(names = "--examples", paramLabel = "DIR", description = "The examples directory with media/ (default: ${DEFAULT-VALUE}).")
+    Path examples = Path.of("examples");
+
+    @Option(names = "--runs", description = "Runs of each side per composition (default: ${DEFAULT-VALUE}).")
+    int runs = 3;
+
+    @Option(names = "--only", paramLabel = "NAME", description = "Only the composition whose request file starts with NAME.")
+    String only;
+
+    @Option(names = "--seconds", description = "Seconds per concurrency level of the api benchmark (default: ${DEFAULT-VALUE}).")
+    int seconds = 10;
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = Files.createTempDirectory("videogen-bench-");
+        try {
+            switch (which) {
+                case "render" -> new RenderBenchmark(examples.toAbsolutePath(), work, System.out).run(runs, only);
+                case "api" -> new ApiBenchmark(examples.toAbsolutePath(), work, System.out)
+                        .run(Duration.ofSeconds(seconds), runs);
+                default -> {
+                    System.err.println("videogen bench: say render or api");
+                    return 2;
+                }
+            }
+            return 0;
+        } catch (IllegalStateException e) {
+            System.err.println("videogen bench: " + e.getMessage());
+            return 1;
+        } finally {
+            try (var paths = Files.walk(work)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+}

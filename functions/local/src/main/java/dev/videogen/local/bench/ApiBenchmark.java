@@ -1,0 +1,207 @@
+package dev.videogen.local.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.videogen.engine.Cancellation;
+import dev.videogen.engine.RenderListener;
+import dev.videogen.engine.Renderer;
+import dev.videogen.engine.RendererConfig;
+import dev.videogen.engine.ffmpeg.FfmpegLocator;
+import dev.videogen.engine.media.LocalOrHttpSourceFetcher;
+import dev.videogen.engine.plan.EncoderSettings;
+import dev.videogen.engine.plan.FontCatalog;
+import dev.videogen.engine.validation.RequestParser;
+import dev.videogen.local.DevStack;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The local stack under load, over loopback: (a) create-job latency and throughput for async jobs at 1, 8 and 32
+ * concurrent clients, each level for a fixed time; (b) the inline path's end-to-end time for the 10 s portrait
+ * example divided by the engine-only render time of the same request.
+ */
+public final class ApiBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TINY_JOB = """
+            {"width": 64, "height": 64, "duration": 1, "response_type": "async",
+             "elements": [{"type": "text", "text": "load"}]}""";
+
+    private final Path examples;
+    private final Path work;
+    private final PrintStream out;
+
+    public ApiBenchmark(Path examples, Path work, PrintStream out) {
+        this.examples = examples;
+        this.work = work;
+        this.out = out;
+    }
+
+    /** Latency figures of one concurrency level. */
+    public record Level(int clients, int requests, int errors, double seconds, double p50Ms, double p95Ms,
+                        double p99Ms) {
+        double throughput() {
+            return requests / seconds;
+        }
+    }
+
+    public void run(Duration perLevel, int inlineRuns) throws Exception {
+        Path media = examples.resolve("media");
+        if (!Files.isRegularFile(media.resolve("background.mp4"))) {
+            throw new IllegalStateException("no example media in " + media + ": run examples/make-media.sh first");
+        }
+        HttpServer files = serve(media);
+        DevStack stack = DevStack.start(new DevStack.Options(0, work.resolve("data"), 2, true,
+                Map.of("QUICK_RESPONSE_BUDGET_SECONDS", "25")), new PrintStream(OutputStream.nullOutputStream()));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            URI create = URI.create(stack.apiUrl() + "/videocreate");
+            post(http, create, TINY_JOB);
+            List<Level> levels = new ArrayList<>();
+            for (int clients : new int[] {1, 8, 32}) {
+                levels.add(level(http, create, clients, perLevel));
+                out.printf(Locale.ROOT, "  %d client(s) done%n", clients);
+            }
+            out.println();
+            out.println("| concurrent clients | requests | errors | throughput (req/s) | p50 (ms) | p95 (ms) | p99 (ms) |");
+            out.println("|---|---|---|---|---|---|---|");
+            for (Level level : levels) {
+                out.printf(Locale.ROOT, "| %d | %d | %d | %.1f | %.1f | %.1f | %.1f |%n", level.clients(),
+                        level.requests(), level.errors(), level.throughput(), level.p50Ms(), level.p95Ms(),
+                        level.p99Ms());
+            }
+            awaitQueueEmpty(stack);
+            inlineRatio(http, create, files.getAddress().getPort(), inlineRuns);
+        } finally {
+            stack.drain(Duration.ofSeconds(5));
+            stack.close();
+            files.stop(0);
+        }
+    }
+
+    private Level level(HttpClient http, URI create, int clients, Duration length) throws Exception {
+        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger errors = new AtomicInteger();
+        long deadline = System.nanoTime() + length.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long started = System.nanoTime();
+        List<Future<?>> running = new ArrayList<>();
+        for (int client = 0; client < clients; client++) {
+            running.add(pool.submit(() -> {
+                while (System.nanoTime() < deadline) {
+                    long sent = System.nanoTime();
+                    try {
+                        int status = post(http, create, TINY_JOB).statusCode();
+                        if (status != 202) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        errors.incrementAndGet();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    latencies.add((System.nanoTime() - sent) / 1e6);
+                }
+            }));
+        }
+        for (Future<?> future : running) {
+            future.get();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        pool.shutdown();
+        return new Level(clients, latencies.size(), errors.get(), seconds, Statistics.quantile(latencies, 0.5),
+                Statistics.quantile(latencies, 0.95), Statistics.quantile(latencies, 0.99));
+    }
+
+    private void inlineRatio(HttpClient http, URI create, int mediaPort, int runs) throws Exception {
+        JsonNode example = JSON.readTree(examples.resolve("portrait-10s.json").toFile());
+        ObjectNode overHttp = example.deepCopy();
+        overHttp.put("response_type", "immediate");
+        for (JsonNode element : overHttp.withArray("elements")) {
+            if (element.has("source")) {
+                String name = Path.of(element.get("source").asText()).getFileName().toString();
+                ((ObjectNode) element).put("source", "http://127.0.0.1:" + mediaPort + "/" + name);
+            }
+        }
+        Path fonts = FontCatalog.fontDirectory(null, work.resolve("fonts"));
+        Renderer engine = new Renderer(RendererConfig.defaults(FfmpegLocator.locate(System.getenv("FFMPEG_PATH")),
+                        work.resolve("renders"), fonts).withEncoder(EncoderSettings.DEFAULT),
+                new LocalOrHttpSourceFetcher(examples));
+        var request = new RequestParser(RequestParser.SourcePolicy.REMOTE_AND_LOCAL_FILES).parse(example);
+        List<Double> inline = new ArrayList<>();
+        List<Double> engineOnly = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            long started = System.nanoTime();
+            HttpResponse<String> response = post(http, create, overHttp.toString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("the inline request was answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            inline.add((System.nanoTime() - started) / 1e9);
+            started = System.nanoTime();
+            engine.render(request, work.resolve("engine-only.mp4"), RenderListener.NONE, Cancellation.NEVER);
+            engineOnly.add((System.nanoTime() - started) / 1e9);
+            out.printf(Locale.ROOT, "  inline run %d: %.2f s end to end, %.2f s engine only%n", run + 1,
+                    inline.get(run), engineOnly.get(run));
+        }
+        double ratio = Statistics.median(inline) / Statistics.median(engineOnly);
+        out.println();
+        out.println("| inline path, portrait 10 s | runs | end to end (median s) | engine only (median s) | ratio |");
+        out.println("|---|---|---|---|---|");
+        out.printf(Locale.ROOT, "| POST /v1/videocreate, response_type immediate | %d | %.2f | %.2f | %.3f |%n", runs,
+                Statistics.median(inline), Statistics.median(engineOnly), ratio);
+    }
+
+    private static void awaitQueueEmpty(DevStack stack) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (System.nanoTime() < deadline && !stack.service().jobs().unfinishedJobIds().isEmpty()) {
+            Thread.sleep(1000);
+        }
+    }
+
+    private static HttpResponse<String> post(HttpClient http, URI uri, String body)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpServer serve(Path directory) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        server.createContext("/", exchange -> {
+            Path file = directory.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+            if (!file.startsWith(directory) || !Files.isRegularFile(file)) {
+                exchange.sendResponseHeaders(404, -1);
+                exchange.close();
+                return;
+            }
+            exchange.sendResponseHeaders(200, Files.size(file));
+            try (OutputStream body = exchange.getResponseBody()) {
+                Files.copy(file, body);
+            }
+        });
+        server.start();
+        return server;
+    }
+}
