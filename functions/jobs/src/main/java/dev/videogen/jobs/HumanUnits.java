@@ -16,7 +16,8 @@ public final class HumanUnits {
         String[] units = {"KB", "MB", "GB", "TB"};
         double value = bytes;
         int unit = -1;
-        while (value >= 1000 && unit < units.length - 1) {
+        // 999.95 and up would print as "1000.0" of this unit: show it as 1.0 of the next
+        while (value >= 999.95 && unit < units.length - 1) {
             value /= 1000;
             unit++;
         }

@@ -505,9 +505,11 @@ public final class JobRepository {
     public List<JobRecord> endedSince(Instant since) {
         return database.withConnection(connection -> {
             List<JobRecord> ended = new ArrayList<>();
+            // the closing delimiter on its own line keeps the space before FROM
             try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + """
                      FROM jobs WHERE status IN ('timeout', 'expired') AND updated_at >= ?
-                      AND callback_url IS NOT NULL ORDER BY updated_at""")) {
+                      AND callback_url IS NOT NULL ORDER BY updated_at
+                    """)) {
                 select.setTimestamp(1, Timestamp.from(since));
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
