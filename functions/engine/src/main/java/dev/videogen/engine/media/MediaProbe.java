@@ -19,6 +19,11 @@ import java.util.regex.Pattern;
 public final class MediaProbe {
 
     private static final Duration PROBE_LIMIT = Duration.ofSeconds(30);
+    /**
+     * The decoders' own cap on a frame's pixels, given with every input: a file whose header understates its size
+     * still cannot make a decoder allocate more than this.
+     */
+    public static final String DECODER_MAX_PIXELS = Long.toString(8192L * 8192);
     private static final Pattern DURATION = Pattern.compile("Duration: (\\d+):(\\d{2}):(\\d{2}(?:\\.\\d+)?)");
     private static final Pattern STREAM = Pattern.compile("^\\s*Stream #0:(\\d+)[^:]*: (Video|Audio): (.*)$");
     private static final Pattern SIZE = Pattern.compile("^(\\d{1,5})x(\\d{1,5})(?: \\[SAR (\\d+):(\\d+) DAR [^]]*])?");
@@ -58,7 +63,8 @@ public final class MediaProbe {
      * one frame repeated. Shared by the probe and the render so both read a file the same way.
      */
     public static List<String> inputArguments(ContainerFormat container, Path file) {
-        List<String> arguments = new ArrayList<>(List.of("-protocol_whitelist", "file,pipe", "-f", container.demuxer()));
+        List<String> arguments = new ArrayList<>(List.of("-protocol_whitelist", "file,pipe",
+                "-max_pixels", DECODER_MAX_PIXELS, "-f", container.demuxer()));
         if (container.still()) {
             arguments.addAll(List.of("-pattern_type", "none"));
         }

@@ -2,6 +2,7 @@ package dev.videogen.engine.plan;
 
 import dev.videogen.engine.media.ContainerFormat;
 import dev.videogen.engine.media.MediaInfo;
+import dev.videogen.engine.media.MediaProbe;
 import dev.videogen.engine.model.CompositionRequest;
 import dev.videogen.engine.model.Element;
 import dev.videogen.engine.model.ElementType;
@@ -164,7 +165,8 @@ public final class RenderPlanner {
         }
 
         private int addInput(MediaInfo media, Path file, List<String> options, boolean decodeVideo) {
-            inputArguments.addAll(List.of("-protocol_whitelist", "file,pipe"));
+            inputArguments.addAll(List.of("-protocol_whitelist", "file,pipe", "-max_pixels",
+                    MediaProbe.DECODER_MAX_PIXELS));
             inputArguments.addAll(options);
             if (decodeVideo && media.alpha() && media.container() == ContainerFormat.MATROSKA_WEBM) {
                 // FFmpeg's native VP8/VP9 decoders drop the alpha plane; libvpx keeps it
