@@ -30,6 +30,11 @@ public final class VideogenCli implements Runnable {
     static void quietLogging() {
         String level = System.getenv().getOrDefault("VIDEOGEN_LOG_LEVEL", "warn");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+        if (System.getenv("VIDEOGEN_LOG_LEVEL") == null) {
+            // the embedded database reports a failed start again from its shutdown hook; the command already
+            // said what went wrong in one line
+            System.setProperty("org.slf4j.simpleLogger.log.io.zonky", "off");
+        }
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
     }

@@ -266,6 +266,18 @@ class DevStackEndToEndTest {
     }
 
     @Test
+    @Order(10)
+    void aCorruptDataDirectoryFailsWithOneLine() throws Exception {
+        Path corrupt = Files.createDirectories(directory.resolve("corrupt-data").resolve("postgres"));
+        Files.writeString(corrupt.resolve("PG_VERSION"), "9\n");
+        Files.writeString(corrupt.resolve("postgresql.conf"), "this is not a configuration\n");
+        DevStackProcess broken = DevStackProcess.launch(corrupt.getParent(), "--port", "0");
+        assertThat(broken.awaitExit(Duration.ofMinutes(2))).isNotZero();
+        assertThat(broken.output()).hasSize(1);
+        assertThat(broken.output().get(0)).startsWith("videogen dev: the database in").contains("move it away");
+    }
+
+    @Test
     @Order(11)
     void afterARestartOnTheSameDataDirectoryEarlierJobsStillAnswer() throws Exception {
         assertThat(completedJobs).isNotEmpty();

@@ -22,11 +22,12 @@ final class DevStackProcess implements AutoCloseable {
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final Thread reader;
     private String apiUrl;
 
     private DevStackProcess(Process process) {
         this.process = process;
-        Thread reader = new Thread(() -> {
+        this.reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 String line;
@@ -95,6 +96,8 @@ final class DevStackProcess implements AutoCloseable {
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("videogen dev did not exit:\n" + String.join("\n", output));
         }
+        // the last lines may still be in the pipe: read to its end before anyone looks at the output
+        reader.join(TimeUnit.SECONDS.toMillis(10));
         return process.exitValue();
     }
 
