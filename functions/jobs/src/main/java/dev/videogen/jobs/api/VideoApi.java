@@ -33,6 +33,12 @@ import dev.videogen.jobs.db.JobRepository;
 import dev.videogen.jobs.db.NewJob;
 import dev.videogen.jobs.ports.QueueException;
 import dev.videogen.jobs.ports.RenderQueue;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -166,6 +172,10 @@ public final class VideoApi {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("json")) {
             return error(415, "UNSUPPORTED_MEDIA_TYPE", "send the request as application/json");
         }
+        Optional<FieldProblem> encoding = invalidUtf8(request.body());
+        if (encoding.isPresent()) {
+            return invalid(List.of(encoding.get()));
+        }
         JsonNode body;
         try {
             body = JSON.readTree(request.body());
@@ -234,7 +244,10 @@ public final class VideoApi {
             return enqueue(created, estimate);
         }
         Instant deadline = deps.clock().instant().plus(deps.quickResponseBudget());
-        RenderWorker.Result result = deps.worker().renderInline(jobId, "api-" + request.requestId(), deadline);
+        // the lease owner must be unique to this call: two inline renders never share a lease
+        String worker = "api-" + (request.requestId() == null ? "" : request.requestId() + "-")
+                + java.util.UUID.randomUUID();
+        RenderWorker.Result result = deps.worker().renderInline(jobId, worker, deadline);
         JobRecord after = result.job().orElse(created);
         return switch (result.outcome()) {
             case COMPLETED -> {
@@ -459,6 +472,28 @@ public final class VideoApi {
             }
         }
         return found;
+    }
+
+    /**
+     * Jackson's UTF-8 reader decodes some invalid sequences instead of refusing them (overlong forms such as C0 AF for
+     * '/', encoded surrogates, code points above U+10FFFF), so bodies are checked with a strict decoder first.
+     */
+    private static Optional<FieldProblem> invalidUtf8(byte[] body) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(8192);
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                return Optional.of(new FieldProblem("body", "is not valid UTF-8 (at byte " + in.position() + ")"));
+            }
+            if (result.isUnderflow()) {
+                return Optional.empty();
+            }
+            out.clear();
+        }
     }
 
     /** Header values go to text and jsonb columns, which cannot hold U+0000. */
