@@ -146,9 +146,12 @@ public final class RenderWorker {
             RenderResult rendered;
             try {
                 rendered = renderer.render(request, output, tracker::progress, tracker);
-            } finally {
-                tracker.closeOpenStep();
+            } catch (RuntimeException e) {
+                // the step the render was in when it failed did not complete
+                tracker.failOpenStep(e.getMessage());
+                throw e;
             }
+            tracker.closeOpenStep();
             jobs.recordRender(job.id(), rendered.durationSeconds(), rendered.sources(), rendered.timeline());
             tracker.rendered();
             if (!jobs.advance(job.jobId(), worker, JobStatus.UPLOADING)) {
@@ -360,6 +363,13 @@ public final class RenderWorker {
         synchronized void closeOpenStep() {
             if (openStep != null) {
                 jobs.closeStep(openStep, !lost, null, lost ? "stopped" : null);
+                openStep = null;
+            }
+        }
+
+        synchronized void failOpenStep(String error) {
+            if (openStep != null) {
+                jobs.closeStep(openStep, false, null, error == null ? "failed" : error);
                 openStep = null;
             }
         }

@@ -1,0 +1,79 @@
+package dev.videogen.jobs.sources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.videogen.engine.media.FetchedSource;
+import dev.videogen.engine.media.SourceFetchException;
+import dev.videogen.engine.media.SourceFetchException.Reason;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The fetcher's routing by scheme; {@code s3://} objects are fetched through the store, tested with the S3 adapter. */
+class ServiceSourceFetcherTest {
+
+    @TempDir
+    Path directory;
+    private HttpServer server;
+    private SafeHttpClient http;
+    private ServiceSourceFetcher fetcher;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = "media bytes".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        http = new SafeHttpClient(NetworkPolicy.allowingLoopback(), Duration.ofSeconds(5), Duration.ofSeconds(10),
+                Duration.ofSeconds(30));
+        // no object store: none of these sources is an s3:// object it would be asked for
+        fetcher = new ServiceSourceFetcher(http, null);
+    }
+
+    @AfterEach
+    void tearDown() {
+        http.close();
+        server.stop(0);
+    }
+
+    @Test
+    void anHttpSourceIsDownloadedAndNamedAfterItsLastPathSegment() throws IOException {
+        Path target = directory.resolve("source-0");
+        String url = "HTTP://127.0.0.1:" + server.getAddress().getPort() + "/media/intro%20clip.mp4?sig=abc";
+
+        FetchedSource fetched = fetcher.fetch(url, target, 1024);
+
+        assertThat(fetched.file()).isEqualTo(target);
+        assertThat(fetched.sizeBytes()).isEqualTo(11);
+        assertThat(fetched.fileName()).isEqualTo("intro clip.mp4");
+        assertThat(Files.readString(target)).isEqualTo("media bytes");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file:///etc/passwd", "/etc/passwd", "ftp://example.com/a.mp4", "data:video/mp4;base64,AA",
+            "s3://", "s3://bucket", "s3://bucket/", "s3:///key"})
+    void anythingElseIsRefused(String source) {
+        assertThatThrownBy(() -> fetcher.fetch(source, directory.resolve("x"), 1024))
+                .isInstanceOfSatisfying(SourceFetchException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.REFUSED));
+        assertThat(directory.resolve("x")).doesNotExist();
+    }
+}
