@@ -5,7 +5,10 @@ package dev.videogen.infra;
  * deliberately no "none": every deployed environment authenticates.
  */
 public enum AuthMode {
-    /** API Gateway's JWT authorizer checks Supabase-issued RS256 tokens against the project's JWKS. */
+    /**
+     * The api function verifies Supabase-issued tokens (HS256 with the project's secret, ES256 and RS256
+     * against its JWKS); API Gateway's RS256-only JWT authorizer can be put in front as well.
+     */
     JWT("jwt"),
     /** A Lambda authorizer looks up the hashed API key in Postgres. */
     API_KEY("api_key");

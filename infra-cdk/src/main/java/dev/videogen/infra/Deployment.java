@@ -13,7 +13,8 @@ import java.util.function.Function;
  * build put the artifacts. Built from CDK context ({@code -c key=value}) in {@link #fromContext}.
  *
  * @param config             sizes, limits and policies of the environment
- * @param supabaseJwt        the token issuer the JWT authorizer trusts; present exactly in {@link AuthMode#JWT}
+ * @param supabaseJwt        the token issuer, audience and keys the api function verifies tokens against (and the
+ *                           gateway's JWT authorizer, when switched on); present exactly in {@link AuthMode#JWT}
  * @param databaseSecret     JSON {@code {"url":"jdbc:postgresql://…:6543/postgres?prepareThreshold=0","username":…,"password":…}}
  * @param webhookSecret      the HMAC-SHA256 key webhooks are signed with, as the secret's plain string
  * @param jwtSecret          the Supabase project's HS256 JWT secret, for in-function verification, if used
@@ -55,6 +56,10 @@ public record Deployment(
         if (config.authMode() != AuthMode.JWT && supabaseJwt.isPresent()) {
             throw new IllegalArgumentException("environment " + config.name() + " uses " + config.authMode()
                     + " auth; a Supabase JWT issuer would be ignored");
+        }
+        if (config.gatewayJwtAuthorizer() && jwtSecret.isPresent()) {
+            throw new IllegalArgumentException("environment " + config.name() + " puts API Gateway's JWT authorizer"
+                    + " in front, which refuses HS256 tokens: drop -c " + JWT_SECRET + " or the gateway authorizer");
         }
         if (corsAllowedOrigins.isEmpty()) {
             throw new IllegalArgumentException(CORS_ALLOWED_ORIGINS + " must list at least one origin");

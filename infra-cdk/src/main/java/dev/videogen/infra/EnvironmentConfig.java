@@ -12,15 +12,21 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *
  * @param name                         dev, staging or prod; prefixes every physical name
  * @param authMode                     how the protected routes authenticate (never none)
+ * @param gatewayJwtAuthorizer         in {@link AuthMode#JWT}, also put API Gateway's JWT authorizer in front of
+ *                                     the protected routes; it verifies RS256 tokens only, so only for Supabase
+ *                                     projects that sign with RS256 keys (the api function verifies every token
+ *                                     either way)
  * @param apiMemoryMb                  the api function also renders small jobs inline, so CPU matters
  * @param apiEphemeralStorageMb        /tmp of the api function; SnapStart needs it at 512 MB or less
  * @param apiTimeoutSeconds            under API Gateway's hard 30 s integration timeout
  * @param apiReservedConcurrency       caps the api function (and so its database connections); empty
  *                                     leaves it in the account's shared pool
- * @param quickResponseBudgetSeconds   how long an inline render may take before it is handed to the queue
+ * @param quickResponseBudgetSeconds   how long an inline render may take before it is handed to the queue; at
+ *                                     most 25 s and {@link #API_FINISH_MARGIN_SECONDS} under the api timeout
  * @param renderMemoryMb               1,769 MB buys one vCPU; FFmpeg uses every core it gets
  * @param renderEphemeralStorageMb     /tmp of the render function: sources plus output
- * @param renderTimeoutSeconds         the longest render, at most Lambda's 15 minutes
+ * @param renderTimeoutSeconds         the render function's Lambda timeout, at most 15 minutes; the worker
+ *                                     stops FFmpeg earlier, at {@link #renderWorkLimitSeconds()}
  * @param renderMaxConcurrency         concurrent renders the queue may start
  * @param maxReceiveCount              deliveries of a render message before it is dead-lettered
  * @param sourceMaxBytes               the largest source a render downloads
@@ -37,6 +43,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 public record EnvironmentConfig(
         String name,
         AuthMode authMode,
+        boolean gatewayJwtAuthorizer,
         int apiMemoryMb,
         int apiEphemeralStorageMb,
         int apiTimeoutSeconds,
@@ -70,6 +77,22 @@ public record EnvironmentConfig(
      */
     public static final int AUXILIARY_CONNECTIONS = 4;
 
+    /** The longest inline render: an HTTP API integration is cut off at 30 s, whatever the function's timeout. */
+    public static final int MAX_QUICK_RESPONSE_BUDGET_SECONDS = 25;
+
+    /**
+     * What the api function keeps of its own timeout after an inline render is stopped: enough to hand the job to
+     * the queue and answer 202.
+     */
+    public static final int API_FINISH_MARGIN_SECONDS = 4;
+
+    /**
+     * The least the render function keeps of its timeout after the worker stops FFmpeg: enough to upload the
+     * result and record the outcome, so a render that runs long ends as a recorded failure rather than a killed
+     * invocation that the queue delivers again.
+     */
+    public static final int RENDER_FINISH_MARGIN_SECONDS = 60;
+
     /** Lambda's SnapStart is refused for functions with more ephemeral storage than this. */
     public static final int SNAPSTART_MAX_EPHEMERAL_STORAGE_MB = 512;
 
@@ -83,14 +106,20 @@ public record EnvironmentConfig(
         if (authMode == null) {
             throw new IllegalArgumentException("authMode is required: a deployed environment always authenticates");
         }
+        if (gatewayJwtAuthorizer && authMode != AuthMode.JWT) {
+            throw new IllegalArgumentException("gatewayJwtAuthorizer needs authMode JWT, was " + authMode);
+        }
         requireBetween("apiMemoryMb", apiMemoryMb, 128, 10_240);
         requireBetween("renderMemoryMb", renderMemoryMb, 128, 10_240);
         requireBetween("apiEphemeralStorageMb", apiEphemeralStorageMb, 512, 10_240);
         requireBetween("renderEphemeralStorageMb", renderEphemeralStorageMb, 512, 10_240);
-        // API Gateway answers 503 itself at 30 s; the function must finish (or hand over) before that.
-        requireBetween("apiTimeoutSeconds", apiTimeoutSeconds, 3, 29);
-        requireBetween("quickResponseBudgetSeconds", quickResponseBudgetSeconds, 1, apiTimeoutSeconds - 2);
-        requireBetween("renderTimeoutSeconds", renderTimeoutSeconds, 30, 900);
+        // API Gateway answers 503 itself at 30 s; the function must finish (or hand over) before that. The floor
+        // keeps the api's own render limit (timeout minus margin) at 10 s, the least the handlers accept.
+        requireBetween("apiTimeoutSeconds", apiTimeoutSeconds, 10 + API_FINISH_MARGIN_SECONDS, 29);
+        requireBetween("quickResponseBudgetSeconds", quickResponseBudgetSeconds, 1,
+                Math.min(MAX_QUICK_RESPONSE_BUDGET_SECONDS, apiTimeoutSeconds - API_FINISH_MARGIN_SECONDS));
+        // Two finish margins: the worker keeps at least a minute of render time.
+        requireBetween("renderTimeoutSeconds", renderTimeoutSeconds, 2 * RENDER_FINISH_MARGIN_SECONDS, 900);
         requireBetween("maxReceiveCount", maxReceiveCount, 5, 1000);
         // Lambda's SQS event source accepts a maximum concurrency of 2 to 1000.
         requireBetween("renderMaxConcurrency", renderMaxConcurrency, 2, 1000);
@@ -125,21 +154,21 @@ public record EnvironmentConfig(
     /** The configuration of a named environment: dev, staging or prod. */
     public static EnvironmentConfig named(String name) {
         return switch (name == null ? "" : name) {
-            case "dev" -> new EnvironmentConfig("dev", AuthMode.API_KEY,
+            case "dev" -> new EnvironmentConfig("dev", AuthMode.API_KEY, false,
                     1769, 512, 29, OptionalInt.empty(), 25,
                     2048, 2048, 300, 3, 5, 256 * MIB,
                     10, 5, 10,
                     false, 7, 3600,
                     RetentionDays.ONE_WEEK, false,
                     new AlarmThresholds(10, 10, 10, 0.8));
-            case "staging" -> new EnvironmentConfig("staging", AuthMode.JWT,
+            case "staging" -> new EnvironmentConfig("staging", AuthMode.JWT, false,
                     1769, 512, 29, OptionalInt.of(10), 25,
                     3538, 4096, 600, 10, 5, 1024 * MIB,
                     30, 25, 50,
                     false, 30, 3600,
                     RetentionDays.ONE_MONTH, true,
                     new AlarmThresholds(5, 5, 5, 0.8));
-            case "prod" -> new EnvironmentConfig("prod", AuthMode.JWT,
+            case "prod" -> new EnvironmentConfig("prod", AuthMode.JWT, false,
                     3538, 512, 29, OptionalInt.of(40), 25,
                     5307, 10_240, 900, 40, 5, 2048 * MIB,
                     90, 100, 200,
@@ -154,6 +183,22 @@ public record EnvironmentConfig(
     /** The render queue hides a message in flight for this long: six render timeouts, as Lambda advises. */
     public int renderQueueVisibilityTimeoutSeconds() {
         return VISIBILITY_TIMEOUT_FACTOR * renderTimeoutSeconds;
+    }
+
+    /**
+     * When the render worker stops FFmpeg: the render function's timeout less a tenth of it, and never less than
+     * {@link #RENDER_FINISH_MARGIN_SECONDS}. The render function's {@code RENDER_TIMEOUT_SECONDS}.
+     */
+    public int renderWorkLimitSeconds() {
+        return renderTimeoutSeconds - Math.max(RENDER_FINISH_MARGIN_SECONDS, renderTimeoutSeconds / 10);
+    }
+
+    /**
+     * When the api function stops an inline render at the latest: its timeout less
+     * {@link #API_FINISH_MARGIN_SECONDS}. The api function's {@code RENDER_TIMEOUT_SECONDS}.
+     */
+    public int apiRenderLimitSeconds() {
+        return apiTimeoutSeconds - API_FINISH_MARGIN_SECONDS;
     }
 
     /** Whether the api function can use SnapStart, which Lambda allows only with a small /tmp. */

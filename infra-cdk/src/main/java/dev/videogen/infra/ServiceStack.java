@@ -69,7 +69,7 @@ import software.amazon.awscdk.services.sqs.QueueProps;
 import software.constructs.Construct;
 
 /**
- * The running service of one environment: the HTTP API and its authorizer, the render queue and
+ * The running service of one environment: the HTTP API and its authorizer if any, the render queue and
  * its dead-letter queue, the functions (api, render, dead-letter consumer, sweeper, migration),
  * the FFmpeg layer, the migration step and the alarms. Every function runs from the same shaded
  * jar; each gets only the permissions its handler needs.
@@ -83,7 +83,21 @@ public class ServiceStack extends Stack {
     public static final String FONT_DIR = "/opt/fonts";
     /** Client-compiler-only JIT: the api function's cold start matters more than its peak throughput. */
     public static final String API_JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
-    public static final String API_KEY_IDENTITY_SOURCE = "$request.header.Authorization";
+    /**
+     * The header API Gateway requires before it invokes the API-key authorizer: a request without it is refused
+     * with 401 and never reaches the authorizer, so it must be the header clients send their key in.
+     */
+    public static final String API_KEY_IDENTITY_SOURCE = "$request.header.x-api-key";
+    /** Request headers browsers may send cross-origin: both credentials, the body's type and idempotency. */
+    public static final List<String> CORS_ALLOWED_HEADERS =
+            List.of("x-api-key", "authorization", "content-type", "idempotency-key");
+    /**
+     * The connection timeout of the pool the authorizer opens on its first request (HikariCP's, set in the jobs
+     * module's {@code Database}).
+     */
+    public static final int AUTHORIZER_DATABASE_CONNECT_TIMEOUT_SECONDS = 10;
+    /** Longer than the database connection timeout, so a slow pooler ends in an error the handler reports. */
+    public static final int AUTHORIZER_TIMEOUT_SECONDS = 15;
     public static final int DEAD_LETTER_TIMEOUT_SECONDS = 60;
     public static final int DEAD_LETTER_MAX_CONCURRENCY = 2;
     public static final int SWEEPER_TIMEOUT_SECONDS = 120;
@@ -168,6 +182,7 @@ public class ServiceStack extends Stack {
         allowObjectAccess(apiFunction, bucket);
         renderQueue.grantSendMessages(apiFunction);
         grantSecrets(apiFunction, databaseSecret, webhookSecret);
+        // Only the api function verifies tokens, so only it may read the HS256 key.
         jwtSecret.ifPresent(secret -> secret.grantRead(apiFunction));
 
         renderFunction = function("render", "RenderHandler", FunctionShape.builder()
@@ -208,7 +223,7 @@ public class ServiceStack extends Stack {
         IHttpRouteAuthorizer authorizer;
         if (config.authMode() == AuthMode.API_KEY) {
             authorizerFunction = function("authorizer", "ApiKeyAuthorizerHandler", FunctionShape.builder()
-                    .memoryMb(1024).timeoutSeconds(10).snapStart(true)
+                    .memoryMb(1024).timeoutSeconds(AUTHORIZER_TIMEOUT_SECONDS).snapStart(true)
                     .environment(Map.of(
                             "VIDEOGEN_ENV", config.name(),
                             "AUTH_MODE", config.authMode().environmentValue(),
@@ -222,13 +237,18 @@ public class ServiceStack extends Stack {
                             .identitySource(List.of(API_KEY_IDENTITY_SOURCE))
                             .resultsCacheTtl(Duration.minutes(5))
                             .build());
-        } else {
+        } else if (config.gatewayJwtAuthorizer()) {
+            // RS256 projects only: the built-in authorizer refuses ES256 and HS256 tokens before the function sees them.
             authorizerFunction = null;
             SupabaseJwt jwt = deployment.supabaseJwt().orElseThrow();
             authorizer = new HttpJwtAuthorizer("SupabaseJwtAuthorizer", jwt.issuer(), HttpJwtAuthorizerProps.builder()
                     .authorizerName(config.resourcePrefix() + "-supabase-jwt")
                     .jwtAudience(List.of(jwt.audience()))
                     .build());
+        } else {
+            // The api function verifies every token itself (AUTH_MODE=jwt, JWT_* variables): HS256, ES256 and RS256.
+            authorizerFunction = null;
+            authorizer = null;
         }
 
         for (Function serviceFunction : serviceFunctions()) {
@@ -242,7 +262,7 @@ public class ServiceStack extends Stack {
                 .corsPreflight(CorsPreflightOptions.builder()
                         .allowOrigins(deployment.corsAllowedOrigins())
                         .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE))
-                        .allowHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"))
+                        .allowHeaders(CORS_ALLOWED_HEADERS)
                         .exposeHeaders(List.of("Location", "Retry-After"))
                         .maxAge(Duration.hours(1))
                         .build())
@@ -283,7 +303,8 @@ public class ServiceStack extends Stack {
         storage.distribution().ifPresent(cdn -> env.put("PUBLIC_BASE_URL", "https://" + cdn.getDistributionDomainName()));
         env.put("RESULT_URL_TTL_SECONDS", Integer.toString(config.resultUrlTtlSeconds()));
         env.put("QUICK_RESPONSE_BUDGET_SECONDS", Integer.toString(config.quickResponseBudgetSeconds()));
-        env.put("RENDER_TIMEOUT_SECONDS", Integer.toString(config.renderTimeoutSeconds()));
+        // Below the render function's timeout: after FFmpeg is stopped the worker still uploads and records.
+        env.put("RENDER_TIMEOUT_SECONDS", Integer.toString(config.renderWorkLimitSeconds()));
         env.put("MAX_RECEIVE_COUNT", Integer.toString(config.maxReceiveCount()));
         env.put("FFMPEG_PATH", FFMPEG_PATH);
         env.put("FONT_DIR", FONT_DIR);
@@ -295,6 +316,10 @@ public class ServiceStack extends Stack {
     private Map<String, String> apiEnvironment(Map<String, String> shared, Optional<ISecret> jwtSecret) {
         Map<String, String> env = new LinkedHashMap<>(shared);
         env.put("JAVA_TOOL_OPTIONS", API_JAVA_TOOL_OPTIONS);
+        // The api function renders only inline, within its own timeout; queued jobs are rendered by the render
+        // function, whose limit the api needs for the processing timeout of the jobs it queues.
+        env.put("RENDER_TIMEOUT_SECONDS", Integer.toString(config.apiRenderLimitSeconds()));
+        env.put("QUEUED_RENDER_TIMEOUT_SECONDS", Integer.toString(config.renderWorkLimitSeconds()));
         deployment.supabaseJwt().ifPresent(jwt -> {
             env.put("JWT_JWKS_URL", jwt.jwksUrl());
             env.put("JWT_ISSUER", jwt.issuer());
@@ -306,15 +331,15 @@ public class ServiceStack extends Stack {
 
     /**
      * Objects the api and render functions touch: results under processed/ (written by renders,
-     * presigned for clients) and s3:// sources under inputs/. Listing is allowed only within
-     * those prefixes; it is what makes S3 answer 404 rather than 403 for a missing key, and what
-     * a bucket health check needs.
+     * presigned for clients, deleted when their job was cancelled while they were uploaded) and
+     * s3:// sources under inputs/, read only. Listing is allowed only within those prefixes; it is
+     * what makes S3 answer 404 rather than 403 for a missing key, and what a bucket health check needs.
      */
     private static void allowObjectAccess(Function function, IBucket bucket) {
         function.addToRolePolicy(new PolicyStatement(PolicyStatementProps.builder()
-                .sid("ReadAndWriteRenderedVideos")
+                .sid("ReadWriteAndDeleteRenderedVideos")
                 .effect(Effect.ALLOW)
-                .actions(List.of("s3:GetObject", "s3:PutObject"))
+                .actions(List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject"))
                 .resources(List.of(bucket.arnForObjects(StorageStack.OUTPUT_PREFIX + "*")))
                 .build()));
         function.addToRolePolicy(new PolicyStatement(PolicyStatementProps.builder()
@@ -356,6 +381,10 @@ public class ServiceStack extends Stack {
                 .build());
     }
 
+    /**
+     * @param authorizer the gateway's authorizer of the protected routes; null when the api function
+     *                   authenticates them itself (JWT verified in the function)
+     */
     private void addRoutes(IHttpRouteAuthorizer authorizer) {
         HttpLambdaIntegration api = new HttpLambdaIntegration("ApiIntegration", apiAlias);
         route("/v1/videocreate", HttpMethod.POST, api, authorizer);

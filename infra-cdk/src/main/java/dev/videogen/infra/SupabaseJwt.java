@@ -3,11 +3,12 @@ package dev.videogen.infra;
 import java.net.URI;
 
 /**
- * What API Gateway's JWT authorizer needs to trust a Supabase project's tokens. Supabase issues
- * tokens with {@code iss = <project URL>/auth/v1} and {@code aud = authenticated}, and publishes
- * its signing keys at {@code /auth/v1/.well-known/jwks.json}. The built-in authorizer verifies
- * RS256 tokens only: a project signing with ES256 or HS256 needs {@code api_key} mode or
- * in-function verification instead.
+ * What it takes to trust a Supabase project's tokens. Supabase issues tokens with
+ * {@code iss = <project URL>/auth/v1} and {@code aud = authenticated}, and publishes its
+ * asymmetric signing keys (ES256, RS256) at {@code /auth/v1/.well-known/jwks.json}. The api
+ * function gets all three ({@code JWT_ISSUER}, {@code JWT_AUDIENCE}, {@code JWT_JWKS_URL}) and
+ * verifies tokens itself; API Gateway's JWT authorizer, which verifies RS256 only, uses the
+ * issuer and audience when an environment switches it on.
  */
 public record SupabaseJwt(String issuer, String audience, String jwksUrl) {
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +64,23 @@ class DeploymentTest {
         assertThat(jwt.issuer()).isEqualTo("https://abcd.supabase.co/auth/v1");
         assertThat(jwt.jwksUrl()).isEqualTo("https://abcd.supabase.co/auth/v1/.well-known/jwks.json");
         assertThat(jwt.audience()).isEqualTo("authenticated");
+    }
+
+    @Test
+    void anHs256SecretCannotSitBehindTheGatewaysRs256OnlyAuthorizer() {
+        context.put("env", "staging");
+        context.put("supabaseUrl", "https://abcd.supabase.co");
+        context.put("jwtSecret", "videogen/staging/supabase-jwt");
+        Deployment staging = read();
+        assertThat(staging.jwtSecret()).map(SecretReference::nameOrArn).hasValue("videogen/staging/supabase-jwt");
+        EnvironmentConfig withGateway = ConfigVariants.with(staging.config(), "gatewayJwtAuthorizer", true);
+        assertThatThrownBy(() -> new Deployment(withGateway, staging.supabaseJwt(), staging.databaseSecret(),
+                staging.webhookSecret(), staging.jwtSecret(), staging.corsAllowedOrigins(), staging.alarmEmail(),
+                staging.artifacts()))
+                .hasMessageContaining("refuses HS256 tokens").hasMessageContaining("-c jwtSecret");
+        assertThat(new Deployment(withGateway, staging.supabaseJwt(), staging.databaseSecret(), staging.webhookSecret(),
+                Optional.empty(), staging.corsAllowedOrigins(), staging.alarmEmail(), staging.artifacts())
+                .config().gatewayJwtAuthorizer()).isTrue();
     }
 
     @Test

@@ -47,8 +47,11 @@ class EnvironmentConfigTest {
     @CsvSource({
             "maxReceiveCount, 4",
             "renderTimeoutSeconds, 901",
+            "renderTimeoutSeconds, 119",
             "apiTimeoutSeconds, 30",
+            "apiTimeoutSeconds, 13",
             "quickResponseBudgetSeconds, 28",
+            "quickResponseBudgetSeconds, 26",
             "renderMaxConcurrency, 1",
             "renderMaxConcurrency, 1001",
             "apiMemoryMb, 10241",
@@ -62,6 +65,34 @@ class EnvironmentConfigTest {
         assertThatThrownBy(() -> ConfigVariants.with(staging, field, value))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(field);
+    }
+
+    @ParameterizedTest(name = "a {0} s render function stops FFmpeg at {1} s")
+    @CsvSource({"120, 60", "300, 240", "600, 540", "900, 810"})
+    void theRenderWorkerKeepsAtLeastAMinuteOfItsTimeoutToUploadAndRecord(int timeout, int limit) {
+        EnvironmentConfig config = ConfigVariants.with(EnvironmentConfig.named("dev"), "renderTimeoutSeconds", timeout);
+        assertThat(config.renderWorkLimitSeconds()).isEqualTo(limit).isLessThanOrEqualTo(timeout - 60);
+    }
+
+    @Test
+    void anInlineRenderEndsWithinTheApiTimeoutAndTheGatewaysCutOff() {
+        EnvironmentConfig staging = EnvironmentConfig.named("staging");
+        assertThat(staging.apiRenderLimitSeconds()).isEqualTo(25);
+        EnvironmentConfig shortApi = ConfigVariants.with(
+                ConfigVariants.with(staging, "quickResponseBudgetSeconds", 10), "apiTimeoutSeconds", 15);
+        assertThat(shortApi.apiRenderLimitSeconds()).isEqualTo(11);
+        assertThatThrownBy(() -> ConfigVariants.with(shortApi, "quickResponseBudgetSeconds", 12))
+                .hasMessageStartingWith("quickResponseBudgetSeconds must be between 1 and 11");
+    }
+
+    @Test
+    void theGatewayJwtAuthorizerIsOffEverywhereAndOnlyPossibleInJwtMode() {
+        EnvironmentConfig.NAMES.forEach(name ->
+                assertThat(EnvironmentConfig.named(name).gatewayJwtAuthorizer()).as(name).isFalse());
+        assertThat(ConfigVariants.with(EnvironmentConfig.named("prod"), "gatewayJwtAuthorizer", true)
+                .gatewayJwtAuthorizer()).isTrue();
+        assertThatThrownBy(() -> ConfigVariants.with(EnvironmentConfig.named("dev"), "gatewayJwtAuthorizer", true))
+                .hasMessageStartingWith("gatewayJwtAuthorizer needs authMode JWT");
     }
 
     @Test

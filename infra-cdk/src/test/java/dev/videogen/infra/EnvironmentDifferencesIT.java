@@ -64,12 +64,13 @@ class EnvironmentDifferencesIT {
     }
 
     @Test
-    void devUsesApiKeysWhileStagingAndProdUseSupabaseJwts() {
+    void devUsesApiKeysWhileStagingAndProdVerifySupabaseJwtsInTheApiFunction() {
         assertThat(dev.serviceResources("AWS::ApiGatewayV2::Authorizer").values().iterator().next()
                 .path("Properties").path("AuthorizerType").asText()).isEqualTo("REQUEST");
         for (Synthesis env : List.of(staging, prod)) {
-            assertThat(env.serviceResources("AWS::ApiGatewayV2::Authorizer").values().iterator().next()
-                    .path("Properties").path("AuthorizerType").asText()).isEqualTo("JWT");
+            assertThat(env.serviceResources("AWS::ApiGatewayV2::Authorizer")).isEmpty();
+            assertThat(env.function("api").path("Properties").path("Environment").path("Variables")
+                    .path("AUTH_MODE").asText()).isEqualTo("jwt");
         }
     }
 

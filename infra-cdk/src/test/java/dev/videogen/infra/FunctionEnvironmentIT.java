@@ -3,7 +3,9 @@ package dev.videogen.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +65,8 @@ class FunctionEnvironmentIT {
         for (String role : List.of("render", "dead-letter", "sweeper")) {
             assertThat(names(variables(env, role))).as(role)
                     .containsAll(SHARED)
-                    .doesNotContain("JAVA_TOOL_OPTIONS", "JWT_ISSUER", "JWT_JWKS_URL", "JWT_AUDIENCE");
+                    .doesNotContain("JAVA_TOOL_OPTIONS", "JWT_ISSUER", "JWT_JWKS_URL", "JWT_AUDIENCE", "JWT_SECRET_ARN",
+                            "QUEUED_RENDER_TIMEOUT_SECONDS");
         }
     }
 
@@ -82,9 +85,11 @@ class FunctionEnvironmentIT {
         assertThat(render.path("MAX_RECEIVE_COUNT").asText()).isEqualTo(Integer.toString(config.maxReceiveCount()));
         assertThat(render.path("SOURCE_MAX_BYTES").asLong()).isEqualTo(config.sourceMaxBytes());
         assertThat(render.path("RESULT_URL_TTL_SECONDS").asInt()).isEqualTo(config.resultUrlTtlSeconds());
-        // The sweeper's idea of a render timeout is the render function's real timeout.
-        assertThat(variables(env, "sweeper").path("RENDER_TIMEOUT_SECONDS").asInt())
-                .isEqualTo(env.function("render").path("Properties").path("Timeout").asInt());
+        // Every queue-driven and scheduled function has the render worker's idea of a render timeout.
+        for (String role : List.of("dead-letter", "sweeper")) {
+            assertThat(variables(env, role).path("RENDER_TIMEOUT_SECONDS").asInt()).as(role)
+                    .isEqualTo(render.path("RENDER_TIMEOUT_SECONDS").asInt());
+        }
         assertThat(render.path("RENDER_QUEUE_URL").path("Ref").asText())
                 .isEqualTo(RenderPipelineIT.queueId(env, "-render"));
         assertThat(render.path("OUTPUT_BUCKET").toString()).contains("OutputBucket");
@@ -92,6 +97,56 @@ class FunctionEnvironmentIT {
                 .startsWith("arn:").endsWith(":secret:videogen/" + name + "/database");
         assertThat(Synthesis.flatten(render.path("WEBHOOK_SECRET_ARN")))
                 .endsWith(":secret:videogen/" + name + "/webhook-signing");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void theRenderWorkerStopsFfmpegAtLeastAMinuteBeforeItsFunctionTimesOut(String name) {
+        Synthesis env = Synthesis.of(name);
+        int timeout = env.function("render").path("Properties").path("Timeout").asInt();
+        int renderLimit = variables(env, "render").path("RENDER_TIMEOUT_SECONDS").asInt();
+        assertThat(renderLimit).isLessThanOrEqualTo(timeout - 60).isGreaterThanOrEqualTo(60);
+    }
+
+    @Test
+    void theRenderWorkersLimitForEachEnvironment() {
+        assertThat(EnvironmentConfig.NAMES.stream().map(name -> variables(Synthesis.of(name), "render")
+                .path("RENDER_TIMEOUT_SECONDS").asInt())).containsExactly(240, 540, 810);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void theApiFunctionEndsInlineRendersWithTimeLeftToHandThemToTheQueue(String name) {
+        Synthesis env = Synthesis.of(name);
+        JsonNode api = variables(env, "api");
+        int timeout = env.function("api").path("Properties").path("Timeout").asInt();
+        int budget = api.path("QUICK_RESPONSE_BUDGET_SECONDS").asInt();
+        int renderLimit = api.path("RENDER_TIMEOUT_SECONDS").asInt();
+        assertThat(timeout).isLessThan(30);
+        assertThat(budget).isPositive().isLessThanOrEqualTo(25);
+        assertThat(renderLimit).isGreaterThanOrEqualTo(budget).isLessThanOrEqualTo(timeout - 3);
+        // Jobs the api queues are rendered under the render function's limit, not the api's.
+        assertThat(api.path("QUEUED_RENDER_TIMEOUT_SECONDS").asInt())
+                .isEqualTo(variables(env, "render").path("RENDER_TIMEOUT_SECONDS").asInt());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void jobsExpireOnTheDayTheBucketDeletesTheirResults(String name) {
+        Synthesis env = Synthesis.of(name);
+        JsonNode bucket = env.storageResources("AWS::S3::Bucket").values().iterator().next();
+        List<Integer> processedExpiry = new ArrayList<>();
+        for (JsonNode rule : bucket.path("Properties").path("LifecycleConfiguration").path("Rules")) {
+            if ("processed/".equals(rule.path("Prefix").asText()) && rule.has("ExpirationInDays")) {
+                processedExpiry.add(rule.path("ExpirationInDays").asInt());
+            }
+        }
+        assertThat(processedExpiry).hasSize(1);
+        List<String> roles = List.of("api", "render", "dead-letter", "sweeper");
+        for (String role : roles) {
+            assertThat(variables(env, role).path("OUTPUT_EXPIRATION_DAYS").asText()).as(role)
+                    .isEqualTo(Integer.toString(processedExpiry.get(0)));
+        }
     }
 
     @ParameterizedTest
@@ -104,6 +159,16 @@ class FunctionEnvironmentIT {
         assertThat(api.path("JWT_JWKS_URL").asText()).isEqualTo(Synthesis.SUPABASE_URL + "/auth/v1/.well-known/jwks.json");
         // No HS256 secret was configured, so none is referenced.
         assertThat(api.has("JWT_SECRET_ARN")).isFalse();
+    }
+
+    @Test
+    void aConfiguredHs256SecretIsNamedToTheApiFunctionByArn() {
+        JsonNode api = variables(Synthesis.withContext("staging",
+                Map.of(Deployment.JWT_SECRET, "videogen/staging/supabase-jwt"), "staging-hs256"), "api");
+        assertThat(Synthesis.flatten(api.path("JWT_SECRET_ARN"))).startsWith("arn:")
+                .endsWith(":secret:videogen/staging/supabase-jwt");
+        // JWKS settings stay: a project rotating from HS256 to ES256 keys has tokens of both kinds in flight.
+        assertThat(api.path("JWT_JWKS_URL").asText()).endsWith("/auth/v1/.well-known/jwks.json");
     }
 
     @Test

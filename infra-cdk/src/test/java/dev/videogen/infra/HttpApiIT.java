@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -54,27 +55,71 @@ class HttpApiIT {
                 .doesNotContain("GET /v1/videoresult/{job_id}/events");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "staging", "prod"})
-    void healthAndOpenApiAreOpenAndEverythingElseNeedsTheAuthorizer(String name) {
-        Map<String, String> routes = routes(env(name));
+    /** Public routes are open; protected ones use {@code authorizationType}, with an authorizer unless it is NONE. */
+    static void assertProtectedRoutesUse(Synthesis env, String authorizationType) {
+        Map<String, String> routes = routes(env);
         PUBLIC_ROUTES.forEach(route -> assertThat(routes.get(route)).as(route).isEqualTo("NONE"));
-        String expected = env(name).deployment.config().authMode() == AuthMode.JWT ? "JWT" : "CUSTOM";
-        PROTECTED_ROUTES.forEach(route -> assertThat(routes.get(route)).as(route).isEqualTo(expected));
-        for (JsonNode route : env(name).serviceResources("AWS::ApiGatewayV2::Route").values()) {
-            if (PROTECTED_ROUTES.contains(route.path("Properties").path("RouteKey").asText())) {
-                assertThat(route.path("Properties").path("AuthorizerId").isMissingNode()).isFalse();
-            }
+        PROTECTED_ROUTES.forEach(route -> assertThat(routes.get(route)).as(route).isEqualTo(authorizationType));
+        for (JsonNode route : env.serviceResources("AWS::ApiGatewayV2::Route").values()) {
+            JsonNode properties = route.path("Properties");
+            boolean hasAuthorizer = !properties.path("AuthorizerId").isMissingNode();
+            boolean guarded = PROTECTED_ROUTES.contains(properties.path("RouteKey").asText())
+                    && !authorizationType.equals("NONE");
+            assertThat(hasAuthorizer).as(properties.path("RouteKey").asText()).isEqualTo(guarded);
         }
     }
 
+    static JsonNode variables(Synthesis env, String role) {
+        return env.function(role).path("Properties").path("Environment").path("Variables");
+    }
+
     @Test
-    void devChecksHashedApiKeysWithALambdaAuthorizerGivingSimpleResponses() {
+    void inApiKeyModeHealthAndOpenApiAreOpenAndEverythingElseNeedsTheLambdaAuthorizer() {
+        assertProtectedRoutesUse(dev, "CUSTOM");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "prod"})
+    void inJwtModeTheGatewayPassesTokensToTheApiFunctionWhichVerifiesThem(String name) {
+        Synthesis env = env(name);
+        // API Gateway's JWT authorizer would refuse the ES256 and HS256 tokens Supabase projects sign.
+        assertProtectedRoutesUse(env, "NONE");
+        env.service.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 0);
+        assertThat(env.serviceResources("AWS::Lambda::Function").values())
+                .noneMatch(f -> f.path("Properties").path("Handler").asText().contains("ApiKeyAuthorizerHandler"));
+        JsonNode api = variables(env, "api");
+        assertThat(api.path("AUTH_MODE").asText()).isEqualTo("jwt");
+        assertThat(api.path("JWT_JWKS_URL").asText()).isEqualTo(Synthesis.SUPABASE_URL + "/auth/v1/.well-known/jwks.json");
+        assertThat(api.path("JWT_ISSUER").asText()).isEqualTo(Synthesis.SUPABASE_URL + "/auth/v1");
+        assertThat(api.path("JWT_AUDIENCE").asText()).isEqualTo("authenticated");
+    }
+
+    @Test
+    void anRs256ProjectCanPutTheGatewaysJwtAuthorizerInFrontOfTheFunctionsOwnCheck() {
+        EnvironmentConfig staging = EnvironmentConfig.named("staging");
+        assertThat(staging.gatewayJwtAuthorizer()).isFalse();
+        Synthesis rs256 = Synthesis.ofConfig(ConfigVariants.with(staging, "gatewayJwtAuthorizer", true),
+                "variant-staging-gateway-jwt");
+        rs256.service.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Map.of(
+                "AuthorizerType", "JWT",
+                "IdentitySource", List.of("$request.header.Authorization"),
+                "JwtConfiguration", Map.of(
+                        "Issuer", Synthesis.SUPABASE_URL + "/auth/v1",
+                        "Audience", List.of("authenticated"))));
+        rs256.service.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 1);
+        assertProtectedRoutesUse(rs256, "JWT");
+        // The function still verifies: the gateway only turns bad tokens away earlier.
+        assertThat(variables(rs256, "api").path("JWT_JWKS_URL").asText()).endsWith("/auth/v1/.well-known/jwks.json");
+    }
+
+    @Test
+    void devChecksHashedApiKeysFromTheXApiKeyHeaderWithALambdaAuthorizerGivingSimpleResponses() {
         dev.service.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Map.of(
                 "AuthorizerType", "REQUEST",
                 "EnableSimpleResponses", true,
                 "AuthorizerPayloadFormatVersion", "2.0",
-                "IdentitySource", List.of(ServiceStack.API_KEY_IDENTITY_SOURCE),
+                // API Gateway refuses a request without this header before the authorizer runs.
+                "IdentitySource", List.of("$request.header.x-api-key"),
                 "AuthorizerResultTtlInSeconds", 300));
         assertThat(dev.function("authorizer").path("Properties").path("Handler").asText())
                 .isEqualTo("dev.videogen.aws.ApiKeyAuthorizerHandler::handleRequest");
@@ -83,17 +128,22 @@ class HttpApiIT {
         assertThat(authorizer.path("Properties").path("AuthorizerUri").toString()).contains("AuthorizerLiveAlias");
     }
 
+    @Test
+    void theAuthorizerOutlastsItsDatabaseConnectionTimeout() {
+        int databaseConnectTimeoutSeconds = 10;
+        int timeout = dev.function("authorizer").path("Properties").path("Timeout").asInt();
+        assertThat(timeout).isGreaterThan(databaseConnectTimeoutSeconds).isGreaterThanOrEqualTo(15);
+        assertThat(ServiceStack.AUTHORIZER_DATABASE_CONNECT_TIMEOUT_SECONDS).isEqualTo(databaseConnectTimeoutSeconds);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"staging", "prod"})
-    void stagingAndProdTrustSupabaseTokensWithTheJwtAuthorizer(String name) {
-        env(name).service.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Map.of(
-                "AuthorizerType", "JWT",
-                "IdentitySource", List.of("$request.header.Authorization"),
-                "JwtConfiguration", Map.of(
-                        "Issuer", Synthesis.SUPABASE_URL + "/auth/v1",
-                        "Audience", List.of("authenticated"))));
-        assertThat(env(name).serviceResources("AWS::Lambda::Function").values())
-                .noneMatch(f -> f.path("Properties").path("Handler").asText().contains("ApiKeyAuthorizerHandler"));
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void browsersMaySendTheCredentialContentTypeAndIdempotencyHeaders(String name) {
+        JsonNode api = env(name).serviceResources("AWS::ApiGatewayV2::Api").values().iterator().next();
+        JsonNode cors = api.path("Properties").path("CorsConfiguration");
+        assertThat(Synthesis.strings(cors.path("AllowHeaders")).stream().map(h -> h.toLowerCase(Locale.ROOT)))
+                .containsExactlyInAnyOrder("x-api-key", "authorization", "content-type", "idempotency-key");
+        assertThat(Synthesis.strings(cors.path("AllowMethods"))).contains("GET", "POST", "DELETE");
     }
 
     @ParameterizedTest

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -67,7 +71,8 @@ class PermissionsIT {
         assertThat(s3).anyMatch(g -> g.startsWith("s3:GetObject on ") && g.endsWith("/processed/*"));
         assertThat(s3).anyMatch(g -> g.startsWith("s3:PutObject on ") && g.endsWith("/processed/*"));
         assertThat(s3).noneMatch(g -> g.startsWith("s3:PutObject") && g.endsWith("/inputs/*"));
-        assertThat(s3).noneMatch(g -> g.startsWith("s3:DeleteObject"));
+        // A job cancelled while its result was uploading has that object deleted.
+        assertThat(s3).anyMatch(g -> g.startsWith("s3:DeleteObject on ") && g.endsWith("/processed/*"));
 
         List<String> sqs = actionsOf(env, "api", "sqs");
         assertThat(sqs).contains("sqs:SendMessage on " + renderQueueArn(env))
@@ -84,6 +89,7 @@ class PermissionsIT {
         assertThat(s3).anyMatch(g -> g.startsWith("s3:GetObject on ") && g.endsWith("/processed/*"));
         assertThat(s3).anyMatch(g -> g.startsWith("s3:GetObject on ") && g.endsWith("/inputs/*"));
         assertThat(s3).noneMatch(g -> g.startsWith("s3:PutObject") && !g.endsWith("/processed/*"));
+        assertThat(s3).anyMatch(g -> g.startsWith("s3:DeleteObject on ") && g.endsWith("/processed/*"));
         assertThat(s3).allSatisfy(grant -> assertThat(grant).containsAnyOf("/processed/*", "/inputs/*", "ListBucket"));
 
         List<String> sqs = actionsOf(env, "render", "sqs");
@@ -91,6 +97,72 @@ class PermissionsIT {
                         "sqs:ChangeMessageVisibility on " + renderQueueArn(env))
                 .noneMatch(g -> g.startsWith("sqs:SendMessage"))
                 .allSatisfy(g -> assertThat(g).endsWith(renderQueueArn(env)));
+    }
+
+    /** Whether an IAM action, wildcards included, allows deleting an object or an object version. */
+    static boolean deletesObjects(String action) {
+        String pattern = action.toLowerCase(Locale.ROOT).replace("*", ".*").replace("?", ".");
+        return Stream.of("s3:deleteobject", "s3:deleteobjectversion").anyMatch(deletion -> deletion.matches(pattern));
+    }
+
+    /** "action on resource" for every deleting action allowed by {@code statements}. */
+    static List<String> deleteGrants(Iterable<JsonNode> statements) {
+        List<String> found = new ArrayList<>();
+        for (JsonNode statement : statements) {
+            if (!"Allow".equals(statement.path("Effect").asText())) {
+                continue;
+            }
+            for (String action : Synthesis.actions(statement)) {
+                if (deletesObjects(action)) {
+                    JsonNode resource = statement.path("Resource");
+                    if (resource.isArray()) {
+                        resource.forEach(r -> found.add(action + " on " + Synthesis.flatten(r)));
+                    } else {
+                        found.add(action + " on " + Synthesis.flatten(resource));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    static List<String> identityDeleteGrants(JsonNode template) {
+        List<String> deletes = new ArrayList<>();
+        for (JsonNode policy : Synthesis.resources(template, "AWS::IAM::Policy").values()) {
+            deletes.addAll(deleteGrants(policy.path("Properties").path("PolicyDocument").path("Statement")));
+        }
+        for (JsonNode role : Synthesis.resources(template, "AWS::IAM::Role").values()) {
+            for (JsonNode inline : role.path("Properties").path("Policies")) {
+                deletes.addAll(deleteGrants(inline.path("PolicyDocument").path("Statement")));
+            }
+        }
+        return deletes;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void noFunctionCanDeleteObjectsOutsideProcessed(String name) {
+        Synthesis env = Synthesis.of(name);
+        // Every identity policy of both stacks, CDK's own provider functions included.
+        List<String> deletes = identityDeleteGrants(env.serviceJson);
+        assertThat(deletes).hasSize(2) // api and render
+                .allSatisfy(g -> assertThat(g).startsWith("s3:DeleteObject on ").endsWith("/processed/*"));
+        assertThat(identityDeleteGrants(env.storageJson)).isEmpty();
+        for (String role : List.of("dead-letter", "sweeper", "migration")) {
+            assertThat(deleteGrants(env.policyStatements(role))).as(role).isEmpty();
+        }
+        if (env.deployment.config().authMode() == AuthMode.API_KEY) {
+            assertThat(deleteGrants(env.policyStatements("authorizer"))).isEmpty();
+        }
+        // The bucket policy lets nothing delete, except, where data is not kept, CDK's emptying of the bucket on teardown.
+        for (JsonNode policy : env.storageResources("AWS::S3::BucketPolicy").values()) {
+            for (JsonNode statement : policy.path("Properties").path("PolicyDocument").path("Statement")) {
+                if (!deleteGrants(List.of(statement)).isEmpty()) {
+                    assertThat(env.deployment.config().retainDataOnTeardown()).as(name + " keeps its data").isFalse();
+                    assertThat(Synthesis.flatten(statement.path("Principal"))).contains("CustomS3AutoDeleteObjects");
+                }
+            }
+        }
     }
 
     @ParameterizedTest
@@ -137,6 +209,47 @@ class PermissionsIT {
         // The stacks create no secret of their own: values never enter a template.
         env.service.resourceCountIs("AWS::SecretsManager::Secret", 0);
         env.storage.resourceCountIs("AWS::SecretsManager::Secret", 0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void everyFunctionThatBuildsTheServiceIsToldAndMayReadTheWebhookSigningSecret(String name) {
+        Synthesis env = Synthesis.of(name);
+        String webhook = ":secret:videogen/" + name + "/webhook-signing";
+        for (String role : List.of("api", "render", "dead-letter", "sweeper")) {
+            JsonNode variables = env.function(role).path("Properties").path("Environment").path("Variables");
+            assertThat(Synthesis.flatten(variables.path("WEBHOOK_SECRET_ARN"))).as(role).startsWith("arn:").endsWith(webhook);
+            assertThat(actionsOf(env, role, "secretsmanager")).as(role)
+                    .anyMatch(g -> g.startsWith("secretsmanager:GetSecretValue on arn:") && g.endsWith(webhook + "-??????"));
+        }
+        List<String> others = new ArrayList<>(List.of("migration"));
+        if (env.deployment.config().authMode() == AuthMode.API_KEY) {
+            others.add("authorizer");
+        }
+        for (String role : others) {
+            assertThat(env.function(role).path("Properties").path("Environment").path("Variables")
+                    .has("WEBHOOK_SECRET_ARN")).as(role).isFalse();
+            assertThat(actionsOf(env, role, "secretsmanager")).as(role).noneMatch(g -> g.contains(webhook));
+        }
+    }
+
+    @Test
+    void anHs256JwtSecretIsReadableByTheApiFunctionAlone() {
+        Synthesis env = Synthesis.withContext("staging", Map.of(Deployment.JWT_SECRET, "videogen/staging/supabase-jwt"),
+                "staging-hs256");
+        String jwt = ":secret:videogen/staging/supabase-jwt";
+        assertThat(Synthesis.flatten(env.function("api").path("Properties").path("Environment").path("Variables")
+                .path("JWT_SECRET_ARN"))).startsWith("arn:").endsWith(jwt);
+        assertThat(actionsOf(env, "api", "secretsmanager"))
+                .contains("secretsmanager:GetSecretValue on arn:{\"Ref\":\"AWS::Partition\"}:secretsmanager:"
+                        + "{\"Ref\":\"AWS::Region\"}:{\"Ref\":\"AWS::AccountId\"}" + jwt + "-??????");
+        for (String role : List.of("render", "dead-letter", "sweeper", "migration")) {
+            assertThat(actionsOf(env, role, "secretsmanager")).as(role).noneMatch(g -> g.contains(jwt));
+            assertThat(env.function(role).path("Properties").path("Environment").path("Variables").has("JWT_SECRET_ARN"))
+                    .as(role).isFalse();
+        }
+        // HS256 tokens reach the function: no gateway authorizer in front of it.
+        env.service.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 0);
     }
 
     @ParameterizedTest

@@ -56,13 +56,30 @@ final class Synthesis {
 
     /** An environment built from a config the named ones do not use, for rules that depend on a value. */
     static Synthesis ofConfig(EnvironmentConfig config) {
+        return ofConfig(config, "variant-" + config.name());
+    }
+
+    /** As {@link #ofConfig(EnvironmentConfig)}, synthesised into its own output directory. */
+    static Synthesis ofConfig(EnvironmentConfig config, String outputName) {
         Deployment named = Deployment.fromContext(contextFor(config.name())::get, Path.of(""));
         Deployment deployment = new Deployment(config,
                 config.authMode() == AuthMode.JWT ? Optional.of(SupabaseJwt.forProject(SUPABASE_URL,
                         Deployment.DEFAULT_JWT_AUDIENCE)) : Optional.empty(),
                 named.databaseSecret(), named.webhookSecret(), named.jwtSecret(), named.corsAllowedOrigins(),
                 named.alarmEmail(), named.artifacts());
-        return synthesise(deployment, "variant-" + config.name());
+        return synthesise(deployment, outputName);
+    }
+
+    /**
+     * The named environment with more context ({@code -c key=value}), as a deployer would pass it; kept for the
+     * run under {@code outputName}.
+     */
+    static Synthesis withContext(String environment, Map<String, Object> extra, String outputName) {
+        return BY_ENVIRONMENT.computeIfAbsent(outputName, key -> {
+            Map<String, Object> context = contextFor(environment);
+            context.putAll(extra);
+            return synthesise(Deployment.fromContext(context::get, Path.of("")), outputName);
+        });
     }
 
     static Map<String, Object> contextFor(String environment) {
