@@ -20,7 +20,10 @@ import java.util.Map;
  * @param publicBaseUrl        {@code PUBLIC_BASE_URL}: CDN base for result URLs; unset means presigned URLs
  * @param resultUrlTtl         {@code RESULT_URL_TTL_SECONDS}: lifetime of presigned result URLs (default 1 day)
  * @param quickResponseBudget  {@code QUICK_RESPONSE_BUDGET_SECONDS}: longest inline render (default 25)
- * @param renderTimeout        {@code RENDER_TIMEOUT_SECONDS}: wall-clock limit of one render (default 840)
+ * @param renderTimeout        {@code RENDER_TIMEOUT_SECONDS}: wall-clock limit of one render here (default 840)
+ * @param queuedRenderTimeout  {@code QUEUED_RENDER_TIMEOUT_SECONDS}: the render function's limit, which bounds how
+ *                             long a queued job may take (default: {@code renderTimeout}); the api function, whose
+ *                             own limit is short, needs it to give the jobs it queues their deadline
  * @param maxReceiveCount      {@code MAX_RECEIVE_COUNT}: deliveries before a retryable failure becomes final (default 5)
  * @param ffmpegPath           {@code FFMPEG_PATH}: FFmpeg binary; unset means the layer's or the bundled one
  * @param fontDirectory        {@code FONT_DIR}: directory holding the bundled fonts (default: extracted to the work dir)
@@ -34,6 +37,11 @@ import java.util.Map;
  * @param sourceMaxBytes       {@code SOURCE_MAX_BYTES}: the largest source accepted (default 1 GiB)
  * @param allowLoopbackSources {@code ALLOW_LOOPBACK_SOURCES}: local development only (default false)
  * @param x264Preset           {@code X264_PRESET}: encoder speed for mp4/mov (default veryfast)
+ * @param renderLease          {@code RENDER_LEASE_SECONDS}: how long a worker's claim on a job lasts between renewals
+ *                             (default 120); it must stay shorter than the render queue's visibility timeout, or the
+ *                             redelivered message of a worker that died finds the job still held and is dead-lettered
+ * @param sourceReadTimeout    {@code SOURCE_READ_TIMEOUT_SECONDS}: longest wait for the next bytes of a source
+ *                             download (default 30); a source that stalls longer fails with NETWORK_TIMEOUT
  */
 public record ServiceConfig(
         String environment,
@@ -48,6 +56,7 @@ public record ServiceConfig(
         Duration resultUrlTtl,
         Duration quickResponseBudget,
         Duration renderTimeout,
+        Duration queuedRenderTimeout,
         int maxReceiveCount,
         String ffmpegPath,
         Path fontDirectory,
@@ -60,7 +69,9 @@ public record ServiceConfig(
         String webhookSecret,
         long sourceMaxBytes,
         boolean allowLoopbackSources,
-        String x264Preset) {
+        String x264Preset,
+        Duration renderLease,
+        Duration sourceReadTimeout) {
 
     /** Reads and checks every setting. */
     public static ServiceConfig fromEnvironment(Map<String, String> env) {
@@ -90,6 +101,7 @@ public record ServiceConfig(
             throw new ConfigException("PUBLIC_BASE_URL must be an https:// URL, was '" + publicBase + "'");
         }
         String fontDir = read.optional("FONT_DIR");
+        int renderTimeoutSeconds = read.integer("RENDER_TIMEOUT_SECONDS", 840, 10, 3600);
         return new ServiceConfig(
                 environment,
                 read.required("DATABASE_URL"),
@@ -102,7 +114,8 @@ public record ServiceConfig(
                 publicBase == null ? null : stripTrailingSlash(publicBase),
                 Duration.ofSeconds(read.integer("RESULT_URL_TTL_SECONDS", 86_400, 60, 604_800)),
                 Duration.ofSeconds(read.integer("QUICK_RESPONSE_BUDGET_SECONDS", 25, 1, 28)),
-                Duration.ofSeconds(read.integer("RENDER_TIMEOUT_SECONDS", 840, 10, 3600)),
+                Duration.ofSeconds(renderTimeoutSeconds),
+                Duration.ofSeconds(read.integer("QUEUED_RENDER_TIMEOUT_SECONDS", renderTimeoutSeconds, 10, 3600)),
                 read.integer("MAX_RECEIVE_COUNT", 5, 1, 100),
                 read.optional("FFMPEG_PATH"),
                 fontDir == null ? null : Path.of(fontDir),
@@ -115,7 +128,9 @@ public record ServiceConfig(
                 read.optional("WEBHOOK_SECRET"),
                 read.longInteger("SOURCE_MAX_BYTES", 1024L * 1024 * 1024, 1024, 10L * 1024 * 1024 * 1024),
                 loopback,
-                read.text("X264_PRESET", "veryfast"));
+                read.text("X264_PRESET", "veryfast"),
+                Duration.ofSeconds(read.integer("RENDER_LEASE_SECONDS", 120, 2, 3600)),
+                Duration.ofSeconds(read.integer("SOURCE_READ_TIMEOUT_SECONDS", 30, 1, 300)));
     }
 
     private static String stripTrailingSlash(String url) {
@@ -126,8 +141,9 @@ public record ServiceConfig(
     public ServiceConfig withQuickResponseBudget(Duration budget) {
         return new ServiceConfig(environment, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 outputBucket, outputPrefix, region, publicBaseUrl, resultUrlTtl, budget, renderTimeout,
-                maxReceiveCount, ffmpegPath, fontDirectory, workDirectory, authMode, jwtJwksUrl, jwtIssuer,
-                jwtAudience, jwtSecret, webhookSecret, sourceMaxBytes, allowLoopbackSources, x264Preset);
+                queuedRenderTimeout, maxReceiveCount, ffmpegPath, fontDirectory, workDirectory, authMode, jwtJwksUrl, jwtIssuer,
+                jwtAudience, jwtSecret, webhookSecret, sourceMaxBytes, allowLoopbackSources, x264Preset, renderLease,
+                sourceReadTimeout);
     }
 
     private static final class Reader {

@@ -27,7 +27,6 @@ import java.time.Duration;
  */
 public final class VideogenService implements AutoCloseable {
 
-    private static final Duration LEASE = Duration.ofMinutes(2);
     private static final Duration CALIBRATION_INTERVAL = Duration.ofMinutes(1);
     private static final int CALIBRATION_SAMPLES = 200;
 
@@ -54,7 +53,7 @@ public final class VideogenService implements AutoCloseable {
         this.estimator = new Estimator(() -> jobs.calibrationSamples(CALIBRATION_SAMPLES), CALIBRATION_INTERVAL);
         NetworkPolicy policy = config.allowLoopbackSources() ? NetworkPolicy.allowingLoopback()
                 : NetworkPolicy.publicInternetOnly();
-        this.http = SafeHttpClient.forSources(policy);
+        this.http = new SafeHttpClient(policy, Duration.ofSeconds(10), config.sourceReadTimeout(), Duration.ofMinutes(5));
         Path work = config.workDirectory();
         Path fonts = FontCatalog.fontDirectory(config.fontDirectory(), work.resolve("fonts"));
         RendererConfig rendererConfig = RendererConfig.defaults(FfmpegLocator.locate(config.ffmpegPath()),
@@ -65,7 +64,7 @@ public final class VideogenService implements AutoCloseable {
         this.renderer = new Renderer(rendererConfig, new ServiceSourceFetcher(http, store));
         ResultUrls urls = new ResultUrls(store, config.publicBaseUrl(), config.resultUrlTtl());
         this.worker = new RenderWorker(jobs, renderer, store, urls, endListener,
-                new RenderWorker.Settings(config.outputPrefix(), LEASE, config.renderTimeout(),
+                new RenderWorker.Settings(config.outputPrefix(), config.renderLease(), config.renderTimeout(),
                         config.maxReceiveCount(), work.resolve("outputs")));
         HealthChecks health = new HealthChecks()
                 .add("database", () -> database.reachable() ? "ok" : "unavailable")
@@ -78,7 +77,9 @@ public final class VideogenService implements AutoCloseable {
                     return "ok";
                 })
                 .add("ffmpeg", () -> Files.isExecutable(rendererConfig.ffmpeg()) ? "ok" : "missing");
-        Duration jobTimeout = config.renderTimeout().multipliedBy(config.maxReceiveCount()).plus(Duration.ofMinutes(15));
+        // a queued job may wait, then be tried up to the maximum receives, each try bounded by the render limit
+        Duration jobTimeout = config.queuedRenderTimeout().multipliedBy(config.maxReceiveCount())
+                .plus(Duration.ofMinutes(15));
         this.api = new VideoApi(new VideoApi.Dependencies(jobs, queue, worker, renderer, estimator,
                 new JobViews(urls), authenticator, health, new MetricsReport(database), endListener,
                 config.quickResponseBudget(), jobTimeout, true, Clock.systemUTC()));
