@@ -414,6 +414,23 @@ class JobRepositoryTest {
     }
 
     @Test
+    void aRestartedSingleProcessStackGetsBackEveryUnfinishedJob() {
+        String pending = insert(jobs, null, THREE_LAYERS).jobId();
+        String working = insert(jobs, null, THREE_LAYERS).jobId();
+        jobs.claim(working, "worker-before-restart", LEASE, TIMEOUT);
+        String ended = insert(jobs, null, THREE_LAYERS).jobId();
+        jobs.cancel(ended, null, false);
+
+        List<String> unfinished = jobs.releaseAbandonedJobs();
+
+        assertThat(unfinished).containsExactly(pending, working);
+        JobRecord released = jobs.find(working).orElseThrow();
+        assertThat(released.status()).isEqualTo(JobStatus.PENDING);
+        assertThat(released.leaseOwner()).isNull();
+        assertThat(jobs.claim(working, "worker-after-restart", LEASE, TIMEOUT)).isPresent();
+    }
+
+    @Test
     void calibrationSamplesAreTheFinishedJobsWithTheirElementMix() {
         String finished = insert(jobs, null, THREE_LAYERS).jobId();
         jobs.claim(finished, "worker-1", LEASE, TIMEOUT);
