@@ -37,6 +37,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final ServerDirectory directory;
     private final Map<String, String> serverConfig;
     private final Duration startupWait;
+    private final boolean stopOnJvmExit;
     private final int port;
     private EmbeddedPostgres postgres;
 
@@ -45,6 +46,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.directory = ServerDirectory.chosenOrTemporary(builder.dataDirectory, SERVER);
         this.serverConfig = Map.copyOf(builder.serverConfig);
         this.startupWait = builder.startupWait;
+        this.stopOnJvmExit = builder.stopOnJvmExit;
         int chosenPort = builder.port == 0 ? LoopbackPorts.pickFree() : builder.port;
         if (builder.port != 0 && LoopbackPorts.isTaken(chosenPort)) {
             directory.deleteIfTemporary();
@@ -77,8 +79,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setPort(port)
                 .setPGStartupWait(startupWait)
                 .setServerConfig("listen_addresses", LoopbackPorts.LOOPBACK_ADDRESS)
-                // The stop() of this class owns shutdown; a hook of zonky's would race it at JVM exit.
-                .setRegisterShutdownHook(false);
+                .setRegisterShutdownHook(stopOnJvmExit);
         serverConfig.forEach(builder::setServerConfig);
         try {
             return builder.start();
@@ -129,9 +130,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return dataSource;
     }
 
-    /** Whether the server process is running. */
+    /** Whether the server has been started and not stopped since (pg_ctl leaves no child process to watch). */
     public synchronized boolean isRunning() {
-        return postgres != null && postgres.getProcess().isAlive();
+        return postgres != null;
     }
 
     /** Stops the server (fast shutdown: open connections are closed) and starts it again on the same directory and port. */
@@ -183,6 +184,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         private Path dataDirectory;
         private int port;
         private Duration startupWait = Duration.ofSeconds(30);
+        private boolean stopOnJvmExit = true;
         private final Map<String, String> serverConfig = new LinkedHashMap<>();
 
         private Builder() {
@@ -206,6 +208,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 throw new IllegalArgumentException("startupWait must be positive, was " + wait);
             }
             this.startupWait = wait;
+            return this;
+        }
+
+        /**
+         * Whether a JVM shutdown hook stops the server; true by default, because PostgreSQL is a separate process
+         * that would otherwise outlive a JVM that exits without {@link #stop()} and keep holding the port and the
+         * data directory. A host that drains work on shutdown (renders finishing their database writes) passes
+         * false and calls {@link #stop()} itself once the drain is over: JVM shutdown hooks run concurrently.
+         */
+        public Builder stopOnJvmExit(boolean stop) {
+            this.stopOnJvmExit = stop;
             return this;
         }
 

@@ -18,6 +18,8 @@ import java.util.Optional;
  * <p>With a {@linkplain Builder#rootDirectory(Path) root directory} buckets and objects are files that survive a new
  * process; without one a temporary directory is used and deleted by {@link #stop()}. {@link #restart()} keeps the
  * port and the files either way.
+ *
+ * <p>No JVM shutdown hook stops it: it runs on threads of this JVM, and the host stops it after draining its work.
  */
 public final class InProcessS3 implements AutoCloseable {
 
@@ -66,6 +68,8 @@ public final class InProcessS3 implements AutoCloseable {
         properties.put(S3MockApplication.PROP_SILENT, true);
         properties.put("spring.main.banner-mode", "off");
         properties.put("spring.main.log-startup-info", false);
+        // Spring's own hook would close the server at JVM exit while the host still drains uploads into it.
+        properties.put("spring.main.register-shutdown-hook", false);
         properties.put(S3MockApplication.PROP_ROOT_DIRECTORY, directory.path().toString());
         properties.put("com.adobe.testing.s3mock.store.retainFilesOnExit", true);
         properties.put("com.adobe.testing.s3mock.region", region);

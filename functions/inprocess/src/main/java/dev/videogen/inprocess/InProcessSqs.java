@@ -99,6 +99,9 @@ public final class InProcessSqs implements AutoCloseable {
     }
 
     private SQSRestServer startRestServer() {
+        if (actorSystem.whenTerminated().isCompleted()) {
+            throw new IllegalStateException("sqs on port " + port + " was stopped; start a new server instead");
+        }
         SQSRestServer server = SQSRestServerBuilder
                 .withActorSystem(actorSystem)
                 .withQueueManagerActor(queueManager)

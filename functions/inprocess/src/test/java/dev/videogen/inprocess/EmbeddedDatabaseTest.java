@@ -3,6 +3,8 @@ package dev.videogen.inprocess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.videogen.migrations.DatabaseMigrator;
+import dev.videogen.migrations.MigrationReport;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -56,6 +58,7 @@ class EmbeddedDatabaseTest {
 
         database.restart();
 
+        assertThat(database.isRunning()).isTrue();
         assertThat(database.port()).isEqualTo(port);
         assertThatThrownBy(() -> beforeRestart.createStatement().executeQuery("select 1")).isInstanceOf(SQLException.class);
         beforeRestart.close();
@@ -70,6 +73,7 @@ class EmbeddedDatabaseTest {
         } finally {
             first.stop();
         }
+        assertThat(first.isRunning()).isFalse();
         assertThat(data.resolve("PG_VERSION")).exists();
 
         EmbeddedDatabase second = EmbeddedDatabase.builder().dataDirectory(data).start();
@@ -85,6 +89,24 @@ class EmbeddedDatabaseTest {
     @Test
     void listensOnTheLoopbackInterfaceOnly() {
         LoopbackOnly.assertUnreachableFromTheNetwork(database.port());
+    }
+
+    @Test
+    void theServiceSchemaAppliesAndSurvivesARestart(@TempDir Path data) throws SQLException {
+        EmbeddedDatabase schemaDatabase = EmbeddedDatabase.builder().dataDirectory(data).start();
+        try {
+            MigrationReport first = DatabaseMigrator.migrate(schemaDatabase.dataSource());
+            assertThat(first.migrationsApplied()).isPositive();
+
+            schemaDatabase.restart();
+
+            DatabaseMigrator.validate(schemaDatabase.dataSource());
+            assertThat(DatabaseMigrator.migrate(schemaDatabase.dataSource()).upToDate()).isTrue();
+            assertThat(count(schemaDatabase, "select count(*) from information_schema.tables where table_name = 'jobs'"))
+                    .isEqualTo(1);
+        } finally {
+            schemaDatabase.stop();
+        }
     }
 
     @Test

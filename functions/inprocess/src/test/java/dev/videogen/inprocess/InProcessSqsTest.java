@@ -77,7 +77,7 @@ class InProcessSqsTest {
         Message first = receiveOne(sqs.queueUrl(), Duration.ofSeconds(2));
 
         assertThat(receive(sqs.queueUrl(), Duration.ZERO)).as("hidden while in flight").isEmpty();
-        Message second = receiveOne(sqs.queueUrl(), Duration.ofSeconds(3));
+        Message second = receiveOne(sqs.queueUrl(), Duration.ofSeconds(5));
 
         assertThat(second.messageId()).isEqualTo(first.messageId());
         assertThat(second.attributes()).containsEntry(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "2");
@@ -105,15 +105,21 @@ class InProcessSqsTest {
     }
 
     @Test
-    void restartKeepsAnInFlightMessageHiddenUntilItsVisibilityTimeout() {
+    void restartKeepsAnInFlightMessageAndItsReceiptHandle() {
         client.sendMessage(b -> b.queueUrl(sqs.queueUrl()).messageBody("in flight"));
         Message first = receiveOne(sqs.queueUrl(), Duration.ofSeconds(2));
+        // Hidden long enough that a slow restart cannot let the visibility timeout run out.
+        client.changeMessageVisibility(b -> b.queueUrl(sqs.queueUrl()).receiptHandle(first.receiptHandle())
+                .visibilityTimeout(30));
 
         sqs.restart();
 
-        assertThat(receive(sqs.queueUrl(), Duration.ZERO)).isEmpty();
-        Message again = receiveOne(sqs.queueUrl(), Duration.ofSeconds(3));
+        assertThat(receive(sqs.queueUrl(), Duration.ZERO)).as("still in flight").isEmpty();
+        client.changeMessageVisibility(b -> b.queueUrl(sqs.queueUrl()).receiptHandle(first.receiptHandle())
+                .visibilityTimeout(0));
+        Message again = receiveOne(sqs.queueUrl(), Duration.ofSeconds(2));
         assertThat(again.messageId()).isEqualTo(first.messageId());
+        assertThat(again.attributes()).containsEntry(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "2");
     }
 
     @Test
@@ -136,6 +142,15 @@ class InProcessSqsTest {
     @Test
     void listensOnTheLoopbackInterfaceOnly() {
         LoopbackOnly.assertUnreachableFromTheNetwork(sqs.port());
+    }
+
+    @Test
+    void aStoppedServerCannotBeResumed() {
+        InProcessSqs stopped = InProcessSqs.builder().start();
+        stopped.stop();
+
+        assertThat(stopped.isRunning()).isFalse();
+        assertThatThrownBy(stopped::resume).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
