@@ -100,7 +100,8 @@ public final class DevStack implements AutoCloseable {
         LocalPorts.requireFree(queuePort, "queue (--port + 2)");
 
         try {
-            database = EmbeddedDatabase.builder().dataDirectory(data.postgres()).start();
+            // the stack stops the database itself, after renders in progress have written their rows
+            database = EmbeddedDatabase.builder().dataDirectory(data.postgres()).stopOnJvmExit(false).start();
         } catch (RuntimeException e) {
             throw new DevStackException("the database in " + data.postgres() + " did not start (" + rootMessage(e)
                     + "); if the directory is damaged or from another PostgreSQL version, move it away to start afresh");
