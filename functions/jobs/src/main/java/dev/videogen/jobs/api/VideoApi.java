@@ -52,6 +52,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -237,6 +238,15 @@ public final class VideoApi {
             if ("23505".equals(e.sqlState()) && idempotencyKey != null) {
                 // the same key raced in from another request: answer as the repeat it is
                 return replay(caller, idempotencyKey, hash).orElseThrow(() -> e);
+            }
+            if (refusedValue(e)) {
+                // a value the parser accepted but the schema cannot hold, e.g. a length that rounds to 0 ms
+                LOG.warn("job {} refused by the database: {}", jobId, e.getMessage());
+                String constraint = e.getCause() instanceof PSQLException p && p.getServerErrorMessage() != null
+                        ? p.getServerErrorMessage().getConstraint() : null;
+                return invalid(List.of(new FieldProblem("body", "holds a value the service cannot store"
+                        + (constraint == null ? "" : " (" + constraint + ")")
+                        + "; times are kept to the millisecond")));
             }
             throw e;
         }
@@ -494,6 +504,13 @@ public final class VideoApi {
             }
             out.clear();
         }
+    }
+
+    /** A statement refused for its data (class 22) or a constraint (class 23) other than a duplicate key. */
+    private static boolean refusedValue(DatabaseException e) {
+        String state = e.sqlState();
+        return !e.unavailable() && state != null
+                && (state.startsWith("22") || (state.startsWith("23") && !state.equals("23505")));
     }
 
     /** Header values go to text and jsonb columns, which cannot hold U+0000. */

@@ -45,6 +45,17 @@ public final class JobRepository {
     /** Inserts the job, its elements and its first (finished) validation step in one transaction. */
     public JobRecord insert(NewJob job, List<Element> elements, String validationDetails) {
         return database.inTransaction(connection -> {
+            if (job.idempotencyKey() != null) {
+                // a key is kept for 24 hours (the contract); after that its unique index entry goes to the new job
+                try (PreparedStatement release = connection.prepareStatement("""
+                        UPDATE jobs SET idempotency_key = NULL
+                         WHERE coalesce(owner, '') = coalesce(?, '') AND idempotency_key = ?
+                           AND created_at < now() - interval '24 hours'""")) {
+                    release.setString(1, job.owner());
+                    release.setString(2, job.idempotencyKey());
+                    release.executeUpdate();
+                }
+            }
             UUID id;
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO jobs (job_id, owner, status, response_type, output_format, width, height, fps,

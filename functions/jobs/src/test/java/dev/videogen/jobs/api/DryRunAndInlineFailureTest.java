@@ -13,6 +13,7 @@ import dev.videogen.engine.plan.FontCatalog;
 import dev.videogen.engine.testing.TestMedia;
 import dev.videogen.jobs.Estimator;
 import dev.videogen.jobs.JobEndListener;
+import dev.videogen.jobs.JobFixtures;
 import dev.videogen.jobs.JobStatus;
 import dev.videogen.jobs.JobViews;
 import dev.videogen.jobs.RenderWorker;
@@ -238,6 +239,20 @@ class DryRunAndInlineFailureTest {
         assertThat(body.get("error").asText()).isEqualTo("INVALID_INPUT");
         assertThat(body.get("details").toString()).contains("elements[0].source");
         assertThat(jobs.find(body.get("job_id").asText()).orElseThrow().status()).isEqualTo(JobStatus.FAILED);
+    }
+
+    @Test
+    void anIdempotencyKeyFromMoreThanADayAgoStartsANewJob() {
+        VideoApi api = api(NetworkPolicy.allowingLoopback());
+        Map<String, String> key = Map.of("Idempotency-Key", "order-8");
+        ApiResponse first = post(api, "/v1/videocreate", request("immediate", "gone.mp4"), key);
+        JobFixtures.update(db.dataSource(), "UPDATE jobs SET created_at = now() - interval '25 hours'");
+
+        ApiResponse later = post(api, "/v1/videocreate", request("immediate", "other.mp4"), key);
+
+        assertThat(later.status()).as(later.body()).isEqualTo(422);
+        assertThat(json(later).get("job_id").asText()).isNotEqualTo(json(first).get("job_id").asText());
+        assertThat(jobCount()).isEqualTo(2);
     }
 
     @Test

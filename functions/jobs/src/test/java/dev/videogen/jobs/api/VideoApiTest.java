@@ -230,6 +230,22 @@ class VideoApiTest {
                 .contains("width", "metadata.note");
     }
 
+    /** The schema keeps times to the millisecond: a value that rounds into a refused one is the client's error. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"width\": 640, \"height\": 360, \"duration\": 0.0001, \"response_type\": \"async\","
+                    + " \"elements\": [{\"type\": \"image\", \"source\": \"https://m.example.com/a.png\"}]}",
+            "{\"width\": 640, \"height\": 360, \"response_type\": \"async\", \"elements\": [{\"type\": \"video\","
+                    + " \"source\": \"https://m.example.com/v.mp4\", \"trim_start\": 1.0001, \"trim_end\": 1.0004}]}"})
+    void aValueTheSchemaCannotHoldIs400NotAnOutage(String body) {
+        ApiResponse response = create(body);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(json(response).get("error").asText()).isEqualTo("INVALID_INPUT");
+        assertThat(response.body()).doesNotContain("Failing row").doesNotContain("198.51.100.4");
+        assertThat(jobCount()).isZero();
+    }
+
     @Test
     void anIdempotencyKeyLongerThan255CharactersIs400() {
         ApiResponse tooLong = call("POST", "/v1/videocreate", aliceKey,

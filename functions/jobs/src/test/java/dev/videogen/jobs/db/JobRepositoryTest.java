@@ -136,6 +136,22 @@ class JobRepositoryTest {
         assertThat(jobs.findByIdempotencyKey("alice", "key-1", Instant.now().plusSeconds(60))).isEmpty();
     }
 
+    /** The contract keeps a key for 24 hours; after that the same key starts a new job. */
+    @Test
+    void anIdempotencyKeyOlderThanADayIsReleasedToTheNextJob() {
+        NewJob first = newJob("alice", THREE_LAYERS, "key-1", 3600);
+        jobs.insert(first, request(THREE_LAYERS).elements(), null);
+        update(db.dataSource(), "UPDATE jobs SET created_at = now() - interval '25 hours' WHERE job_id = ?",
+                first.jobId());
+
+        NewJob next = newJob("alice", THREE_LAYERS, "key-1", 3600);
+        jobs.insert(next, request(THREE_LAYERS).elements(), null);
+
+        Instant dayAgo = Instant.now().minus(Duration.ofHours(24));
+        assertThat(jobs.findByIdempotencyKey("alice", "key-1", dayAgo)).map(JobRecord::jobId).contains(next.jobId());
+        assertThat(jobs.find(first.jobId())).as("the old job itself is kept").isPresent();
+    }
+
     @Test
     void aPendingJobIsClaimedOnceWhileTheLeaseIsLive() {
         String jobId = insert(jobs, null, THREE_LAYERS).jobId();
