@@ -64,25 +64,35 @@ public final class JobViews {
         body.put("estimated_time_remaining_seconds", remainingSeconds(job, now));
     }
 
-    /** What is left of the estimate: by elapsed time before the render starts, by real progress once it runs. */
+    /**
+     * What is left: the estimate until the job starts; the estimate less the time spent while progress is too small
+     * to extrapolate from (under 5%); then the time spent so far scaled by the real progress.
+     */
     static long remainingSeconds(JobRecord job, Instant now) {
         int estimate = job.estimatedSeconds() == null ? 0 : job.estimatedSeconds();
-        if (job.startedAt() == null || job.progress() <= 0) {
+        if (job.startedAt() == null) {
             return estimate;
         }
-        double elapsed = Duration.between(job.startedAt(), now).toMillis() / 1000.0;
+        double elapsed = Math.max(0, Duration.between(job.startedAt(), now).toMillis() / 1000.0);
+        if (job.progress() < 5) {
+            return Math.max(0, Math.round(estimate - elapsed));
+        }
         double fraction = job.progress() / 100.0;
-        double projected = elapsed / fraction - elapsed;
-        return Math.max(0, Math.round(Math.min(projected, Math.max(estimate - elapsed, projected))));
+        return Math.max(0, Math.round(elapsed / fraction - elapsed));
     }
 
     private static void ended(JobRecord job, ObjectNode body) {
         String code = switch (job.status()) {
-            case CANCELLED -> "CANCELLED";
+            // cancelling is not an error: the contract's codes name failures only
+            case CANCELLED -> job.errorCode();
             case TIMEOUT -> job.errorCode() == null ? "PROCESSING_TIMEOUT" : job.errorCode();
             default -> job.errorCode() == null ? "PROCESSING_FAILED" : job.errorCode();
         };
-        body.put("error", code);
+        if (code == null) {
+            body.putNull("error");
+        } else {
+            body.put("error", code);
+        }
         body.put("message", job.errorMessage() != null ? job.errorMessage() : switch (job.status()) {
             case CANCELLED -> "Video processing was cancelled";
             case TIMEOUT -> "Video processing took too long and was stopped";

@@ -206,7 +206,7 @@ public final class RequestParser {
         }
 
         int track = intField(node, "track", path + ".track", index + 1, 0, Limits.MAX_TRACK, problems);
-        double time = number(node, "time", path + ".time", 0, 0, Limits.MAX_TIME_SECONDS, problems);
+        double time = millis(number(node, "time", path + ".time", 0, 0, Limits.MAX_TIME_SECONDS, problems));
         OptionalDouble duration = durationField(node.get("duration"), path + ".duration", Limits.MAX_OUTPUT_SECONDS,
                 problems);
         JsonNode durationMode = node.get("duration_mode");
@@ -219,10 +219,11 @@ public final class RequestParser {
             }
         }
 
-        double trimStart = number(node, "trim_start", path + ".trim_start", 0, 0, Limits.MAX_TIME_SECONDS, problems);
+        double trimStart = millis(number(node, "trim_start", path + ".trim_start", 0, 0, Limits.MAX_TIME_SECONDS,
+                problems));
         OptionalDouble trimEnd = OptionalDouble.empty();
         if (present(node, "trim_end")) {
-            double end = number(node, "trim_end", path + ".trim_end", 0, 0, Limits.MAX_TIME_SECONDS, problems);
+            double end = millis(number(node, "trim_end", path + ".trim_end", 0, 0, Limits.MAX_TIME_SECONDS, problems));
             if (end <= trimStart) {
                 problems.add(path + ".trim_end", "must be greater than trim_start (" + format(trimStart) + ")");
             } else {
@@ -538,9 +539,10 @@ public final class RequestParser {
             problems.add(field, "must be a number of seconds or \"auto\"");
             return OptionalDouble.empty();
         }
-        double seconds = value.asDouble();
+        double seconds = millis(value.asDouble());
         if (seconds <= 0 || seconds > max) {
-            problems.add(field, "must be greater than 0 and at most " + format(max) + " seconds; got " + format(seconds));
+            problems.add(field, "must be at least 0.001 and at most " + format(max) + " seconds; got "
+                    + format(value.asDouble()));
             return OptionalDouble.empty();
         }
         return OptionalDouble.of(seconds);
@@ -619,6 +621,11 @@ public final class RequestParser {
             return fallback;
         }
         return parsed.get();
+    }
+
+    /** Times are kept to the millisecond, the precision of the timeline and of the stored rows. */
+    static double millis(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
     }
 
     static String format(double number) {

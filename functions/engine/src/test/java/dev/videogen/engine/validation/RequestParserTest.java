@@ -139,6 +139,8 @@ class RequestParserTest {
                 Arguments.of("zero duration", with("", "{\"type\":\"video\",\"source\":\"https://a.example/x.mp4\",\"duration\":0}"), "elements[0].duration"),
                 Arguments.of("duration mode unknown", with("", "{\"type\":\"video\",\"source\":\"https://a.example/x.mp4\",\"duration_mode\":\"fixed\"}"), "elements[0].duration_mode"),
                 Arguments.of("duration mode contradicts", with("", "{\"type\":\"video\",\"source\":\"https://a.example/x.mp4\",\"duration\":2,\"duration_mode\":\"auto\"}"), "elements[0].duration_mode"),
+                Arguments.of("duration under a millisecond", with("", "{\"type\":\"video\",\"source\":\"https://a.example/x.mp4\",\"duration\":0.0001}"), "elements[0].duration"),
+                Arguments.of("trims under a millisecond apart", with("", "{\"type\":\"video\",\"source\":\"https://a.example/x.mp4\",\"trim_start\":1.0001,\"trim_end\":1.0004}"), "elements[0].trim_end"),
                 Arguments.of("trim end before start", with("", "{\"type\":\"video\",\"source\":\"https://a.example/x.mp4\",\"trim_start\":5,\"trim_end\":2}"), "elements[0].trim_end"),
                 Arguments.of("trim on image", with("\"duration\":1", "{\"type\":\"image\",\"source\":\"https://a.example/x.png\",\"trim_start\":1}"), "elements[0].trim_start"),
                 Arguments.of("bad width unit", with("", "{\"type\":\"video\",\"source\":\"https://a.example/x.mp4\",\"width\":\"25px\"}"), "elements[0].width"),

@@ -114,6 +114,12 @@ public final class VideoApi {
         } catch (AuthenticationException e) {
             return error(e.status(), e.status() == 401 ? "UNAUTHORIZED" : "FORBIDDEN", e.getMessage());
         } catch (DatabaseException e) {
+            if (!e.unavailable()) {
+                // a refused statement is a fault of ours, not an outage: retrying will not help
+                LOG.error("database statement refused answering {} {}", request.method(), request.path(), e);
+                return error(500, ErrorCode.PROCESSING_FAILED.name(), "internal error; the request id is "
+                        + request.requestId());
+            }
             LOG.error("database failure answering {} {}: {}", request.method(), request.path(), e.getMessage());
             return unavailable("the database is unavailable");
         } catch (QueueException e) {
