@@ -90,6 +90,7 @@ public final class Renderer {
             RenderPlan plan = RenderPlanner.plan(new RenderPlanner.Inputs(request, prepared.timeline(),
                     prepared.files(), config.fontDirectory(), workspace.directory(), output, config.encoder()));
             writeTextFiles(plan);
+            LOG.debug("ffmpeg {}", String.join(" ", plan.arguments()));
             checkCancelled(cancellation);
 
             progress.report(RenderStep.ENCODING, DOWNLOAD_SHARE + PROBE_SHARE);
@@ -151,7 +152,7 @@ public final class Renderer {
     private Prepared prepare(CompositionRequest request, Path directory, Progress progress, Cancellation cancellation) {
         progress.report(RenderStep.DOWNLOAD, 0);
         List<Element> sourced = request.sourcedElements();
-        Map<String, FetchedSource> fetched = fetchAll(sourced, directory, progress, cancellation);
+        Map<String, Recognised> fetched = fetchAll(sourced, directory, progress, cancellation);
         checkCancelled(cancellation);
 
         progress.report(RenderStep.PROCESSING, DOWNLOAD_SHARE);
@@ -159,28 +160,23 @@ public final class Renderer {
         Map<String, Path> files = new HashMap<>();
         List<SourceReport> reports = new ArrayList<>();
         List<FieldProblem> problems = new ArrayList<>();
-        Map<Path, MediaInfo> probedFiles = new HashMap<>();
         for (Element element : sourced) {
-            FetchedSource source = fetched.get(element.source());
-            try {
-                MediaInfo info = probedFiles.get(source.file());
-                if (info == null) {
-                    info = recognise(source.file());
-                    probedFiles.put(source.file(), info);
-                }
-                Optional<String> unusable = unusable(element, info);
-                if (unusable.isPresent()) {
-                    problems.add(new FieldProblem(element.path() + ".source", unusable.get()));
-                    continue;
-                }
-                media.put(element.id(), info);
-                files.put(element.id(), source.file());
-                reports.add(new SourceReport(element.id(), element.index(), source.fileName(), source.sizeBytes(),
-                        info.duration(), info.width(), info.height(), info.container().extension()));
-            } catch (MediaProbeException e) {
-                problems.add(new FieldProblem(element.path() + ".source", e.getMessage()));
+            Recognised recognised = fetched.get(element.source());
+            if (recognised.problem() != null) {
+                problems.add(new FieldProblem(element.path() + ".source", recognised.problem()));
+                continue;
             }
-            checkCancelled(cancellation);
+            MediaInfo info = recognised.info();
+            Optional<String> unusable = unusable(element, info);
+            if (unusable.isPresent()) {
+                problems.add(new FieldProblem(element.path() + ".source", unusable.get()));
+                continue;
+            }
+            FetchedSource source = recognised.source();
+            media.put(element.id(), info);
+            files.put(element.id(), source.file());
+            reports.add(new SourceReport(element.id(), element.index(), source.fileName(), source.sizeBytes(),
+                    info.duration(), info.width(), info.height(), info.container().extension()));
         }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
@@ -189,14 +185,18 @@ public final class Renderer {
         return new Prepared(timeline, files, reports);
     }
 
+    /** A fetched source and what probing found, or why it could not be read. */
+    private record Recognised(FetchedSource source, MediaInfo info, String problem) {
+    }
+
     /** Fetches each distinct source once, a few at a time. */
-    private Map<String, FetchedSource> fetchAll(List<Element> elements, Path directory, Progress progress,
-                                                Cancellation cancellation) {
+    private Map<String, Recognised> fetchAll(List<Element> elements, Path directory, Progress progress,
+                                             Cancellation cancellation) {
         Map<String, Element> firstUse = new LinkedHashMap<>();
         for (Element element : elements) {
             firstUse.putIfAbsent(element.source(), element);
         }
-        Map<String, FetchedSource> fetched = new HashMap<>();
+        Map<String, Recognised> fetched = new HashMap<>();
         if (firstUse.isEmpty()) {
             return fetched;
         }
@@ -209,18 +209,20 @@ public final class Renderer {
         AtomicInteger done = new AtomicInteger();
         AtomicInteger sequence = new AtomicInteger();
         try {
-            Map<String, Future<FetchedSource>> futures = new LinkedHashMap<>();
+            Map<String, Future<Recognised>> futures = new LinkedHashMap<>();
             for (Map.Entry<String, Element> entry : firstUse.entrySet()) {
                 futures.put(entry.getKey(), pool.submit(() -> {
                     if (cancellation.cancelled()) {
                         throw new RenderCancelledException("the render was cancelled");
                     }
                     FetchedSource source = fetchOne(entry.getValue(), directory, sequence.getAndIncrement());
+                    // probing as soon as a source arrives overlaps it with the other downloads
+                    Recognised recognised = recognise(source);
                     progress.report(RenderStep.DOWNLOAD, DOWNLOAD_SHARE * done.incrementAndGet() / firstUse.size());
-                    return source;
+                    return recognised;
                 }));
             }
-            for (Map.Entry<String, Future<FetchedSource>> entry : futures.entrySet()) {
+            for (Map.Entry<String, Future<Recognised>> entry : futures.entrySet()) {
                 fetched.put(entry.getKey(), await(entry.getValue()));
             }
             return fetched;
@@ -249,7 +251,7 @@ public final class Renderer {
         }
     }
 
-    private static FetchedSource await(Future<FetchedSource> future) {
+    private static Recognised await(Future<Recognised> future) {
         try {
             return future.get();
         } catch (ExecutionException e) {
@@ -264,14 +266,21 @@ public final class Renderer {
         }
     }
 
-    private MediaInfo recognise(Path file) {
+    private Recognised recognise(FetchedSource source) {
         ContainerFormat container;
         try {
-            container = MediaSniffer.sniff(file).orElseThrow(() -> new MediaProbeException("is not a recognised media file"));
+            container = MediaSniffer.sniff(source.file()).orElse(null);
         } catch (IOException e) {
             throw storageFailure(e);
         }
-        return probe.probe(file, container);
+        if (container == null) {
+            return new Recognised(source, null, "is not a recognised media file");
+        }
+        try {
+            return new Recognised(source, probe.probe(source.file(), container), null);
+        } catch (MediaProbeException e) {
+            return new Recognised(source, null, e.getMessage());
+        }
     }
 
     /** Why a probed source cannot serve its element, if it cannot. */
