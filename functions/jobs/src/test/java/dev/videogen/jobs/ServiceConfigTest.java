@@ -48,6 +48,8 @@ class ServiceConfigTest {
         assertThat(config.sourceMaxBytes()).isEqualTo(1024L * 1024 * 1024);
         assertThat(config.allowLoopbackSources()).isFalse();
         assertThat(config.x264Preset()).isEqualTo("veryfast");
+        assertThat(config.renderLease()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.sourceReadTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -58,7 +60,8 @@ class ServiceConfigTest {
                 "OUTPUT_PREFIX", "videos/", "AWS_REGION", "eu-west-1", "PUBLIC_BASE_URL", "https://cdn.example.com/",
                 "RESULT_URL_TTL_SECONDS", "3600", "QUICK_RESPONSE_BUDGET_SECONDS", "10",
                 "RENDER_TIMEOUT_SECONDS", "300", "MAX_RECEIVE_COUNT", "3", "SOURCE_MAX_BYTES", "1048576",
-                "WORK_DIR", "/mnt/work", "X264_PRESET", "fast", "WEBHOOK_SECRET", "  whsec  "));
+                "WORK_DIR", "/mnt/work", "X264_PRESET", "fast", "WEBHOOK_SECRET", "  whsec  ",
+                "RENDER_LEASE_SECONDS", "45", "SOURCE_READ_TIMEOUT_SECONDS", "5"));
 
         assertThat(config.environment()).isEqualTo("prod");
         assertThat(config.authMode()).isEqualTo(AuthMode.JWT);
@@ -76,6 +79,8 @@ class ServiceConfigTest {
         assertThat(config.workDirectory()).isEqualTo(Path.of("/mnt/work"));
         assertThat(config.x264Preset()).isEqualTo("fast");
         assertThat(config.webhookSecret()).isEqualTo("whsec");
+        assertThat(config.renderLease()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(config.sourceReadTimeout()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -92,7 +97,9 @@ class ServiceConfigTest {
             "SOURCE_MAX_BYTES,              12",
             "ALLOW_LOOPBACK_SOURCES,        maybe",
             "AUTH_MODE,                     basic",
-            "OUTPUT_PREFIX,                 videos"})
+            "OUTPUT_PREFIX,                 videos",
+            "RENDER_LEASE_SECONDS,          1",
+            "SOURCE_READ_TIMEOUT_SECONDS,   0"})
     void aBadValueIsRefusedNamingTheVariable(String name, String value) {
         assertThatThrownBy(() -> ServiceConfig.fromEnvironment(env(name, value)))
                 .isInstanceOf(ConfigException.class)
