@@ -40,14 +40,15 @@ public final class JobViews {
     private void completed(JobRecord job, ObjectNode body) {
         long size = job.fileSizeBytes() == null ? 0 : job.fileSizeBytes();
         double duration = job.durationSeconds() == null ? 0 : job.durationSeconds();
-        double processing = job.actualSeconds() == null ? 0 : job.actualSeconds();
+        // one value in both forms: 2.46 s shows as 2.5 and "3 seconds", never "2 seconds" beside 2.5
+        double processing = Math.round((job.actualSeconds() == null ? 0 : job.actualSeconds()) * 10) / 10.0;
         body.put("result_url", urls.presigned() || job.resultUrl() == null ? urls.urlFor(job.s3Key()) : job.resultUrl());
         body.put("file_size", HumanUnits.size(size));
         body.put("file_size_bytes", size);
         body.put("duration", HumanUnits.seconds(duration));
         body.put("duration_seconds", duration);
         body.put("processing_time", HumanUnits.seconds(processing));
-        body.put("processing_time_seconds", Math.round(processing * 10) / 10.0);
+        body.put("processing_time_seconds", processing);
         body.put("width", job.width());
         body.put("height", job.height());
         body.put("output_format", job.outputFormat());

@@ -62,6 +62,24 @@ class JobViewsTest {
     }
 
     @Test
+    void theProcessingTimeReadsTheSameInWordsAsInSeconds() {
+        JobRecord done = job(JobStatus.COMPLETED, 100, "cleanup", NOW.minusSeconds(30),
+                "https://cdn.example.com/processed/video.mp4", null, null, null);
+        JobRecord justUnderHalf = new JobRecord(done.id(), done.jobId(), done.owner(), done.status(),
+                done.responseType(), done.quickResponse(), done.outputFormat(), done.width(), done.height(),
+                done.durationSeconds(), done.requestPayload(), done.callbackUrl(), done.estimatedSeconds(), 2.46,
+                done.progress(), done.currentStep(), done.s3Bucket(), done.s3Key(), done.s3Region(), done.resultUrl(),
+                done.fileSizeBytes(), done.errorCode(), done.errorMessage(), done.errorDetails(), done.retryCount(),
+                done.leaseOwner(), done.leaseUntil(), done.requestHash(), done.createdAt(), done.startedAt(),
+                done.completedAt());
+
+        ObjectNode body = views.result(justUnderHalf, NOW);
+
+        assertThat(body.get("processing_time_seconds").asDouble()).isEqualTo(2.5);
+        assertThat(body.get("processing_time").asText()).isEqualTo("3 seconds");
+    }
+
+    @Test
     void aCompletedJobWithoutAStoredUrlGetsOneFromItsKey() {
         ObjectNode body = views.result(job(JobStatus.COMPLETED, 100, "cleanup", NOW.minusSeconds(30), null, null, null,
                 null), NOW);

@@ -75,6 +75,14 @@ final class TcpRelay implements AutoCloseable {
             }
             open.add(client);
             open.add(server);
+            if (cut) {
+                // cut while this connection was being set up: it must not outlive the cut
+                reset(client);
+                reset(server);
+                open.remove(client);
+                open.remove(server);
+                continue;
+            }
             pump(client, server);
             pump(server, client);
         }
