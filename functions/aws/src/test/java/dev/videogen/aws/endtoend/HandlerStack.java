@@ -419,18 +419,15 @@ final class HandlerStack implements AutoCloseable {
 
     /** What a test left that it should not have. */
     record Leftovers(List<String> unfinishedJobs, List<Path> temporaryFiles, List<String> orphanObjects,
-                     List<String> missingObjects, int queuedMessages, int ffmpegProcesses) {
-        boolean none() {
-            return unfinishedJobs.isEmpty() && temporaryFiles.isEmpty() && orphanObjects.isEmpty()
-                    && missingObjects.isEmpty() && queuedMessages == 0 && ffmpegProcesses == 0;
-        }
+                     List<String> missingObjects, List<String> stepsLeftRunning, int queuedMessages,
+                     int ffmpegProcesses) {
     }
 
     /**
      * Heals every injected fault, lets the mappings consume what is still queued (messages for finished jobs are
      * acknowledged and ignored), stops them, and reports what is left: unfinished jobs, temporary files in any
      * environment's work directory, result objects that belong to no completed job, completed jobs without their
-     * object, messages, FFmpeg processes.
+     * object, timeline steps still running in jobs that ended, messages, FFmpeg processes.
      */
     Leftovers settle() {
         storageProxy.pass();
@@ -456,8 +453,14 @@ final class HandlerStack implements AutoCloseable {
         List<String> objects = resultObjects();
         List<String> orphans = objects.stream().filter(key -> !completedKeys.contains(key)).toList();
         List<String> missing = completedKeys.stream().filter(key -> !objects.contains(key)).toList();
+        List<String> stepsLeftRunning = rows("""
+                SELECT j.job_id || ' ' || t.step::text AS step FROM processing_timeline t JOIN jobs j ON j.id = t.job_id
+                 WHERE t.status IN ('pending', 'running')
+                   AND j.status NOT IN ('pending','downloading','processing','uploading','storing')""").stream()
+                .map(row -> (String) row.get("step")).toList();
         int messages = messagesOn(backends.queueUrl()) + messagesOn(backends.deadLetterQueueUrl());
-        return new Leftovers(unfinished, temporary, orphans, missing, messages, runningFfmpeg().size());
+        return new Leftovers(unfinished, temporary, orphans, missing, stepsLeftRunning, messages,
+                runningFfmpeg().size());
     }
 
     static void await(Duration limit, String what, BooleanSupplier condition) {

@@ -81,6 +81,7 @@ abstract class HandlersEndToEndTest {
         assertThat(left.temporaryFiles()).as("files left in the render work directories").isEmpty();
         assertThat(left.orphanObjects()).as("result objects of jobs that did not complete").isEmpty();
         assertThat(left.missingObjects()).as("completed jobs whose object is missing").isEmpty();
+        assertThat(left.stepsLeftRunning()).as("timeline steps still running in jobs that ended").isEmpty();
         assertThat(left.queuedMessages()).as("messages left on the queues").isZero();
         assertThat(left.ffmpegProcesses()).as("FFmpeg processes still running").isZero();
     }
@@ -285,6 +286,10 @@ abstract class HandlersEndToEndTest {
                 .containsExactly(new Delivery(jobId, 2, false));
         assertThat(firstWorker).isNotEqualTo(job.get("lease_owner"));
         assertThat(stack.encodings(jobId)).as("the interrupted render and the one that finished").isEqualTo(2);
+        assertThat(stack.rows("""
+                SELECT t.status::text AS state, t.error_message FROM processing_timeline t JOIN jobs j ON j.id = t.job_id
+                 WHERE j.job_id = ? AND t.step = 'encoding' ORDER BY t.step_order""", jobId))
+                .extracting(row -> row.get("state")).containsExactly("failed", "completed");
         assertThat(stack.storageOperations(jobId)).singleElement().satisfies(operation ->
                 assertThat(operation).containsEntry("success", true));
         assertThat(stack.resultObjectsOf(jobId)).hasSize(1);
@@ -393,7 +398,9 @@ abstract class HandlersEndToEndTest {
 
         assertThat(cancelled.status()).as(cancelled.body().toString()).isEqualTo(200);
         assertThat(cancelled.body().path("status").asText()).isEqualTo("cancelled");
-        assertThat(cancelled.body().path("error").asText()).isEqualTo("CANCELLED");
+        assertThat(cancelled.body().has("error")).isTrue();
+        assertThat(cancelled.body().path("error").isNull()).as("cancelling is no failure: no error code").isTrue();
+        assertThat(cancelled.body().path("message").asText()).isNotBlank();
         await(Duration.ofSeconds(15), "FFmpeg stops", () -> HandlerStack.runningFfmpeg().isEmpty());
         await(Duration.ofSeconds(15), "the invocation returns", () -> !stack.deliveriesOf(jobId).isEmpty());
         assertThat(stack.deliveriesOf(jobId)).containsExactly(new Delivery(jobId, 1, false));

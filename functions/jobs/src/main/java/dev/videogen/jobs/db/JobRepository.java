@@ -184,11 +184,29 @@ public final class JobRepository {
                 update.setDouble(2, lease.toMillis() / 1000.0);
                 update.setDouble(3, timeout.toMillis() / 1000.0);
                 update.setString(4, jobId);
+                Optional<JobRecord> claimed;
                 try (ResultSet rows = update.executeQuery()) {
-                    return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+                    claimed = rows.next() ? Optional.of(read(rows)) : Optional.empty();
                 }
+                if (claimed.isPresent()) {
+                    closeAbandonedSteps(connection, claimed.get().id());
+                }
+                return claimed;
             }
         });
+    }
+
+    /**
+     * Steps a previous worker opened and never closed (it died, or lost the database mid-step) are failed when the
+     * job is claimed again, so a finished job shows no step still running.
+     */
+    private static void closeAbandonedSteps(Connection connection, UUID jobUuid) throws SQLException {
+        try (PreparedStatement close = connection.prepareStatement("""
+                SELECT complete_timeline_entry(id, false, NULL, 'abandoned: the worker stopped before finishing it')
+                  FROM processing_timeline WHERE job_id = ? AND status IN ('pending', 'running')""")) {
+            close.setObject(1, jobUuid);
+            close.executeQuery().close();
+        }
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -176,7 +177,8 @@ class JobRepositoryTest {
     @Test
     void aLapsedLeaseIsTakenOverByAnotherWorker() throws InterruptedException {
         String jobId = insert(jobs, null, THREE_LAYERS).jobId();
-        assertThat(jobs.claim(jobId, "worker-1", Duration.ofMillis(1), TIMEOUT)).isPresent();
+        JobRecord first = jobs.claim(jobId, "worker-1", Duration.ofMillis(1), TIMEOUT).orElseThrow();
+        UUID leftRunning = jobs.openStep(first.id(), "encoding", null);
         Thread.sleep(50);
 
         Optional<JobRecord> takenOver = jobs.claim(jobId, "worker-2", LEASE, TIMEOUT);
@@ -185,6 +187,8 @@ class JobRepositoryTest {
             assertThat(job.leaseOwner()).isEqualTo("worker-2");
             assertThat(job.retryCount()).isEqualTo(1);
         });
+        assertThat(scalar(db.dataSource(), "SELECT status::text FROM processing_timeline WHERE id = ?", leftRunning))
+                .as("the step the first worker never closed").isEqualTo("failed");
         // the first worker has lost the job: it can neither report nor finish it
         assertThat(jobs.recordProgress(jobId, "worker-1", 50, "encoding", LEASE)).isFalse();
         assertThat(jobs.complete(jobId, "worker-1", "bucket", "key", "us-east-1", "https://cdn/key", 10, false))
