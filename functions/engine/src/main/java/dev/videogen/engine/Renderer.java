@@ -323,6 +323,12 @@ public final class Renderer {
 
     private static RenderException ffmpegFailure(FfmpegResult result) {
         String detail = result.lastError();
+        if (result.exitCode() > 128) {
+            // ended by a signal it did not choose (the out-of-memory killer, a machine shutting down): the same
+            // render may well succeed on another try
+            return new RenderException(ErrorCode.FFMPEG_ERROR, "FFmpeg was stopped by signal "
+                    + (result.exitCode() - 128) + " before it finished", detail, true, null);
+        }
         if (result.log().contains("No space left on device")) {
             return new RenderException(ErrorCode.INSUFFICIENT_STORAGE, "the render disk is full", detail);
         }

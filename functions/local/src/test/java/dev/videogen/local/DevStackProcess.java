@@ -103,7 +103,9 @@ final class DevStackProcess implements AutoCloseable {
 
     /** SIGTERM, then waits for the drain and the exit. */
     int stop() throws InterruptedException {
-        process.destroy();
+        // through the handle: Process.destroy() would also close our end of the output pipe at once, losing what
+        // the stack prints while it drains
+        process.toHandle().destroy();
         return awaitExit(Duration.ofMinutes(2));
     }
 
