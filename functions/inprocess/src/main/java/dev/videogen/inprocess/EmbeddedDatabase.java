@@ -85,7 +85,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return builder.start();
         } catch (IOException | RuntimeException e) {
             throw new ServerStartException("postgres: could not start on port " + port + " with data directory "
-                    + directory.path() + ": " + rootMessage(e), e);
+                    + directory.path() + ": " + ServerStartException.rootMessage(e), e);
         }
     }
 
@@ -165,13 +165,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return Objects.requireNonNullElse(root.getMessage(), root.getClass().getSimpleName());
-    }
 
     @Override
     public String toString() {

@@ -80,7 +80,7 @@ public final class InProcessS3 implements AutoCloseable {
             return S3MockApplication.start(properties);
         } catch (RuntimeException e) {
             throw new ServerStartException("s3: could not start on port " + requestedPort + " with root directory "
-                    + directory.path() + ": " + rootMessage(e), e);
+                    + directory.path() + ": " + ServerStartException.rootMessage(e), e);
         }
     }
 
@@ -139,13 +139,6 @@ public final class InProcessS3 implements AutoCloseable {
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return Objects.requireNonNullElse(root.getMessage(), root.getClass().getSimpleName());
-    }
 
     @Override
     public String toString() {

@@ -117,7 +117,7 @@ public final class InProcessSqs implements AutoCloseable {
             return server;
         } catch (Exception e) {
             throw new ServerStartException("sqs: could not listen on " + LoopbackPorts.LOOPBACK_ADDRESS + ":" + port
-                    + ": " + rootMessage(e), e);
+                    + ": " + ServerStartException.rootMessage(e), e);
         }
     }
 
@@ -257,13 +257,6 @@ public final class InProcessSqs implements AutoCloseable {
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return Objects.requireNonNullElse(root.getMessage(), root.getClass().getSimpleName());
-    }
 
     @Override
     public String toString() {

@@ -15,4 +15,14 @@ public class ServerStartException extends RuntimeException {
     public ServerStartException(String message) {
         super(message);
     }
+
+    /** The message of the innermost cause: what a user can act on, without the layers of wrapping. */
+    public static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
 }

@@ -11,6 +11,7 @@ import dev.videogen.aws.storage.S3ObjectStore;
 import dev.videogen.inprocess.EmbeddedDatabase;
 import dev.videogen.inprocess.InProcessS3;
 import dev.videogen.inprocess.InProcessSqs;
+import dev.videogen.inprocess.ServerStartException;
 import dev.videogen.inprocess.SqsEventSourcePoller;
 import dev.videogen.jobs.JobEndListener;
 import dev.videogen.jobs.ServiceConfig;
@@ -271,11 +272,7 @@ public final class DevStack implements AutoCloseable {
     }
 
     static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+        return ServerStartException.rootMessage(e);
     }
+
 }

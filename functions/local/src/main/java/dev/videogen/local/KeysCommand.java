@@ -77,7 +77,7 @@ final class KeysCommand implements Runnable {
             err.println("videogen keys " + spec.name() + ": " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {
-            err.println("videogen keys " + spec.name() + ": " + rootMessage(e));
+            err.println("videogen keys " + spec.name() + ": " + DevStack.rootMessage(e));
             return 1;
         }
     }
@@ -178,15 +178,6 @@ final class KeysCommand implements Runnable {
                 return 0;
             });
         }
-    }
-
-    /** The innermost message: what the database or driver actually said. */
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private static String time(Instant instant) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videogen.engine.testing.Decoded;
 import dev.videogen.engine.testing.TestMedia;
+import dev.videogen.inprocess.LoopbackFileServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +42,7 @@ class DevStackEndToEndTest {
     @TempDir
     static Path directory;
     static Path data;
-    static MediaServer media;
+    static LoopbackFileServer media;
     static DevStackProcess stack;
     static final List<String> completedJobs = new ArrayList<>();
 
@@ -51,7 +52,7 @@ class DevStackEndToEndTest {
         TestMedia.clip(files.resolve("clip.mp4"), 160, 120, 2, "orange", 440);
         TestMedia.clip(files.resolve("long.mp4"), 320, 240, 10, "teal", 0);
         TestMedia.solidPng(files.resolve("logo.png"), 40, 20, "white");
-        media = new MediaServer(files);
+        media = LoopbackFileServer.serve(files);
         data = directory.resolve("data");
         stack = DevStackProcess.start(data, "--port", "0");
     }

@@ -1,12 +1,10 @@
 package dev.videogen.aws.endtoend;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.videogen.inprocess.LoopbackFileServer;
 import dev.videogen.engine.testing.TestMedia;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -14,12 +12,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -30,34 +24,13 @@ import java.util.stream.Stream;
 final class MediaServer implements AutoCloseable {
 
     private final Path directory;
-    private final HttpServer server;
-    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final LoopbackFileServer files;
     private final ServerSocket silent;
     private final List<Socket> heldOpen = new CopyOnWriteArrayList<>();
 
     private MediaServer(Path directory) throws IOException {
         this.directory = directory;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 32);
-        server.setExecutor(Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "media-server");
-            thread.setDaemon(true);
-            return thread;
-        }));
-        server.createContext("/", exchange -> {
-            String name = exchange.getRequestURI().getPath().substring(1);
-            requests.computeIfAbsent(name, any -> new AtomicInteger()).incrementAndGet();
-            Path file = directory.resolve(name).normalize();
-            if (!file.startsWith(directory) || !Files.isRegularFile(file)) {
-                exchange.sendResponseHeaders(404, -1);
-                exchange.close();
-                return;
-            }
-            exchange.sendResponseHeaders(200, Files.size(file));
-            try (OutputStream out = exchange.getResponseBody()) {
-                Files.copy(file, out);
-            }
-        });
-        server.start();
+        this.files = LoopbackFileServer.serve(directory);
         silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(() -> {
             while (!silent.isClosed()) {
@@ -107,7 +80,7 @@ final class MediaServer implements AutoCloseable {
     }
 
     String url(String name) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + name;
+        return files.url(name);
     }
 
     /** A URL whose server accepts the connection and then never sends a byte. */
@@ -116,8 +89,7 @@ final class MediaServer implements AutoCloseable {
     }
 
     int requestsFor(String name) {
-        AtomicInteger count = requests.get(name);
-        return count == null ? 0 : count.get();
+        return files.requestsFor(name);
     }
 
     /** Connections the stalling port accepted so far. */
@@ -128,7 +100,7 @@ final class MediaServer implements AutoCloseable {
     /** Stops serving and deletes the media. */
     @Override
     public void close() throws IOException {
-        server.stop(0);
+        files.close();
         silent.close();
         for (Socket socket : heldOpen) {
             socket.close();

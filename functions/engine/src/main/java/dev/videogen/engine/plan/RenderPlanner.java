@@ -140,8 +140,11 @@ public final class RenderPlanner {
             List<Integer> indexes = new ArrayList<>();
             double duration = timed.duration();
             if (media.container().still()) {
-                indexes.add(addInput(media, file, List.of("-loop", "1", "-framerate", "1/" + number(duration),
-                        "-t", number(duration)), decodeVideo));
+                // one decoded frame a second, repeated up to the output rate by the fps filter: a still costs one
+                // decode a second, and at most a second of frames waits in the overlay's queue (a single frame for
+                // the whole duration would make fps emit every frame at once, all of them queued in memory)
+                indexes.add(addInput(media, file, List.of("-loop", "1", "-framerate", "1", "-t", number(duration)),
+                        decodeVideo));
                 return indexes;
             }
             double sourceLength = media.duration().orElse(timed.segmentLength());

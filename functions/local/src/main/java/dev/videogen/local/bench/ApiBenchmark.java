@@ -3,7 +3,6 @@ package dev.videogen.local.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.videogen.engine.Cancellation;
 import dev.videogen.engine.RenderListener;
 import dev.videogen.engine.Renderer;
@@ -13,12 +12,11 @@ import dev.videogen.engine.media.LocalOrHttpSourceFetcher;
 import dev.videogen.engine.plan.EncoderSettings;
 import dev.videogen.engine.plan.FontCatalog;
 import dev.videogen.engine.validation.RequestParser;
+import dev.videogen.inprocess.LoopbackFileServer;
 import dev.videogen.local.DevStack;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,7 +69,7 @@ public final class ApiBenchmark {
         if (!Files.isRegularFile(media.resolve("background.mp4"))) {
             throw new IllegalStateException("no example media in " + media + ": run examples/make-media.sh first");
         }
-        HttpServer files = serve(media);
+        LoopbackFileServer files = LoopbackFileServer.serve(media);
         DevStack stack = DevStack.start(new DevStack.Options(0, work.resolve("data"), 2, true,
                 Map.of("QUICK_RESPONSE_BUDGET_SECONDS", "25")), new PrintStream(OutputStream.nullOutputStream()));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -92,11 +90,11 @@ public final class ApiBenchmark {
                         level.p99Ms());
             }
             awaitQueueEmpty(stack);
-            inlineRatio(http, create, files.getAddress().getPort(), inlineRuns);
+            inlineRatio(http, create, files, inlineRuns);
         } finally {
             stack.drain(Duration.ofSeconds(5));
             stack.close();
-            files.stop(0);
+            files.close();
         }
     }
 
@@ -135,14 +133,14 @@ public final class ApiBenchmark {
                 Statistics.quantile(latencies, 0.95), Statistics.quantile(latencies, 0.99));
     }
 
-    private void inlineRatio(HttpClient http, URI create, int mediaPort, int runs) throws Exception {
+    private void inlineRatio(HttpClient http, URI create, LoopbackFileServer files, int runs) throws Exception {
         JsonNode example = JSON.readTree(examples.resolve("portrait-10s.json").toFile());
         ObjectNode overHttp = example.deepCopy();
         overHttp.put("response_type", "immediate");
         for (JsonNode element : overHttp.withArray("elements")) {
             if (element.has("source")) {
                 String name = Path.of(element.get("source").asText()).getFileName().toString();
-                ((ObjectNode) element).put("source", "http://127.0.0.1:" + mediaPort + "/" + name);
+                ((ObjectNode) element).put("source", files.url(name));
             }
         }
         Path fonts = FontCatalog.fontDirectory(null, work.resolve("fonts"));
@@ -185,23 +183,5 @@ public final class ApiBenchmark {
             throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpServer serve(Path directory) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        server.createContext("/", exchange -> {
-            Path file = directory.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
-            if (!file.startsWith(directory) || !Files.isRegularFile(file)) {
-                exchange.sendResponseHeaders(404, -1);
-                exchange.close();
-                return;
-            }
-            exchange.sendResponseHeaders(200, Files.size(file));
-            try (OutputStream body = exchange.getResponseBody()) {
-                Files.copy(file, body);
-            }
-        });
-        server.start();
-        return server;
     }
 }
