@@ -15,7 +15,7 @@ import java.util.Locale;
 
 /**
  * The command line's fetcher: local paths (relative to the request file's directory) and {@code file:} URIs are
- * copied, http(s) URLs are downloaded by Java with a size cap. It applies no network policy: the command line renders
+ * linked (or copied), http(s) URLs are downloaded by Java with a size cap. It applies no network policy: the command line renders
  * what its user points it at.
  */
 public final class LocalOrHttpSourceFetcher implements SourceFetcher {
@@ -45,6 +45,20 @@ public final class LocalOrHttpSourceFetcher implements SourceFetcher {
                     "s3:// sources are read by the service, not by the command line; use a local path or an https URL");
         }
         Path file = lower.startsWith("file:") ? Path.of(URI.create(source)) : baseDirectory.resolve(source);
+        try {
+            // a hard link costs nothing, however large the file; copying is the fallback across filesystems
+            long size = Files.size(file);
+            if (size > maxBytes) {
+                throw new SourceFetchException(SourceFetchException.Reason.TOO_LARGE,
+                        source + " is larger than the limit of " + maxBytes + " bytes");
+            }
+            Files.createLink(target, file.toRealPath());
+            return new FetchedSource(target, size, file.getFileName().toString());
+        } catch (NoSuchFileException e) {
+            throw new SourceFetchException(SourceFetchException.Reason.HTTP_ERROR, "no such file: " + file, e);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not linkable here: copy below
+        }
         try (InputStream in = Files.newInputStream(file)) {
             long size = CappedCopy.copy(in, target, maxBytes, source);
             return new FetchedSource(target, size, file.getFileName().toString());
