@@ -421,6 +421,17 @@ final class HandlerStack implements AutoCloseable {
     record Leftovers(List<String> unfinishedJobs, List<Path> temporaryFiles, List<String> orphanObjects,
                      List<String> missingObjects, List<String> stepsLeftRunning, int queuedMessages,
                      int ffmpegProcesses) {
+
+        /** Fails on anything a finished run must not leave behind. */
+        void assertNothingLeft() {
+            assertThat(unfinishedJobs()).as("jobs left pending or processing").isEmpty();
+            assertThat(temporaryFiles()).as("files left in the render work directories").isEmpty();
+            assertThat(orphanObjects()).as("result objects of jobs that did not complete").isEmpty();
+            assertThat(missingObjects()).as("completed jobs whose object is missing").isEmpty();
+            assertThat(stepsLeftRunning()).as("timeline steps still running in jobs that ended").isEmpty();
+            assertThat(queuedMessages()).as("messages left on the queues").isZero();
+            assertThat(ffmpegProcesses()).as("FFmpeg processes still running").isZero();
+        }
     }
 
     /**

@@ -77,13 +77,7 @@ abstract class HandlersEndToEndTest {
     void nothingIsLeftBehind() {
         HandlerStack.Leftovers left = stack.settle();
         cases++;
-        assertThat(left.unfinishedJobs()).as("jobs left pending or processing").isEmpty();
-        assertThat(left.temporaryFiles()).as("files left in the render work directories").isEmpty();
-        assertThat(left.orphanObjects()).as("result objects of jobs that did not complete").isEmpty();
-        assertThat(left.missingObjects()).as("completed jobs whose object is missing").isEmpty();
-        assertThat(left.stepsLeftRunning()).as("timeline steps still running in jobs that ended").isEmpty();
-        assertThat(left.queuedMessages()).as("messages left on the queues").isZero();
-        assertThat(left.ffmpegProcesses()).as("FFmpeg processes still running").isZero();
+        left.assertNothingLeft();
     }
 
     @AfterAll

@@ -30,7 +30,8 @@ public final class Layout {
      * Places a {@code sourceWidth × sourceHeight} picture in {@code box}.
      * <ul>
      *   <li>contain: scaled by the smaller ratio, centred; the rest of the box is left transparent;</li>
-     *   <li>cover: scaled by the larger ratio, the overflow cropped equally on both sides;</li>
+     *   <li>cover: scaled by the larger ratio, the overflow cropped equally on both sides (cropped first, then
+     *   scaled to the box);</li>
      *   <li>fill: scaled to the box exactly.</li>
      * </ul>
      */
@@ -43,18 +44,18 @@ public final class Layout {
                 double scale = Math.min((double) box.width() / sourceWidth, (double) box.height() / sourceHeight);
                 int width = clamp((int) Math.round(sourceWidth * scale), box.width());
                 int height = clamp((int) Math.round(sourceHeight * scale), box.height());
-                return new Placement(width, height, 0, 0, width, height,
+                return new Placement(1, 1, width, height,
                         box.x() + (box.width() - width) / 2, box.y() + (box.height() - height) / 2);
             }
             case COVER -> {
-                double scale = Math.max((double) box.width() / sourceWidth, (double) box.height() / sourceHeight);
-                int width = Math.max(box.width(), (int) Math.round(sourceWidth * scale));
-                int height = Math.max(box.height(), (int) Math.round(sourceHeight * scale));
-                return new Placement(width, height, (width - box.width()) / 2, (height - box.height()) / 2,
-                        box.width(), box.height(), box.x(), box.y());
+                // the box's aspect ratio against the source's: whichever side is relatively longer overflows
+                double boxOverSource = ((double) box.width() * sourceHeight) / ((double) box.height() * sourceWidth);
+                double visibleWidth = Math.min(1, boxOverSource);
+                double visibleHeight = Math.min(1, 1 / boxOverSource);
+                return new Placement(visibleWidth, visibleHeight, box.width(), box.height(), box.x(), box.y());
             }
             case FILL, STRETCH -> {
-                return new Placement(box.width(), box.height(), 0, 0, box.width(), box.height(), box.x(), box.y());
+                return new Placement(1, 1, box.width(), box.height(), box.x(), box.y());
             }
             case AUTO -> throw new IllegalArgumentException("resolve auto with effectiveFit first");
             default -> throw new IllegalArgumentException("unknown fit mode " + fit);

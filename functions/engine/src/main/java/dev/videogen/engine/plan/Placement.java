@@ -1,14 +1,17 @@
 package dev.videogen.engine.plan;
 
 /**
- * How a source is drawn: scaled to {@code scaledWidth × scaledHeight}, cropped to the rectangle
- * {@code (cropX, cropY, cropWidth, cropHeight)} of the scaled picture, and laid with its top-left corner at
- * {@code (x, y)} on the frame.
+ * How a source is drawn: the middle {@code visibleWidth × visibleHeight} share of its picture (1 = all of it, less
+ * when {@code cover} crops the overflow equally on both sides) scaled to {@code width × height} and laid with its
+ * top-left corner at {@code (x, y)} on the frame. Cropping before scaling means only the pixels that show are scaled.
  */
-public record Placement(int scaledWidth, int scaledHeight, int cropX, int cropY, int cropWidth, int cropHeight,
-                        int x, int y) {
+public record Placement(double visibleWidth, double visibleHeight, int width, int height, int x, int y) {
 
     public boolean cropped() {
-        return cropX != 0 || cropY != 0 || cropWidth != scaledWidth || cropHeight != scaledHeight;
+        return visibleWidth < 1 || visibleHeight < 1;
+    }
+
+    public boolean fills(int frameWidth, int frameHeight) {
+        return x == 0 && y == 0 && width == frameWidth && height == frameHeight;
     }
 }

@@ -206,9 +206,7 @@ public final class RenderPlanner {
                     return null;
                 }
                 Placement placement = placement(timed);
-                boolean covers = placement.x() == 0 && placement.y() == 0 && placement.cropWidth() == request.width()
-                        && placement.cropHeight() == request.height();
-                return covers ? timed : null;
+                return placement.fills(request.width(), request.height()) ? timed : null;
             }
             return null;
         }
@@ -219,7 +217,7 @@ public final class RenderPlanner {
             return Layout.place(fit, box, timed.media().width(), timed.media().height());
         }
 
-        /** The element's picture, scaled, cropped, timed and shifted to its start; returns its label. */
+        /** The element's picture, cropped, scaled, timed and shifted to its start; returns its label. */
         private String layer(TimedElement timed, List<Integer> streams) {
             Element element = timed.element();
             MediaInfo media = timed.media();
@@ -229,12 +227,14 @@ public final class RenderPlanner {
             StringBuilder chain = new StringBuilder();
             chain.append(concatenated(streams, "v"));
             chain.append("setpts=PTS-STARTPTS");
-            chain.append(String.format(Locale.ROOT, ",scale=%d:%d:flags=bicubic,setsar=1",
-                    placement.scaledWidth(), placement.scaledHeight()));
             if (placement.cropped()) {
-                chain.append(String.format(Locale.ROOT, ",crop=%d:%d:%d:%d", placement.cropWidth(),
-                        placement.cropHeight(), placement.cropX(), placement.cropY()));
+                // shares of the decoded picture, so the crop is right whatever its sample aspect ratio
+                chain.append(",crop=w=iw*").append(number(placement.visibleWidth()))
+                        .append(":h=ih*").append(number(placement.visibleHeight()))
+                        .append(":x=(iw-ow)/2:y=(ih-oh)/2");
             }
+            chain.append(String.format(Locale.ROOT, ",scale=%d:%d:flags=bicubic,setsar=1",
+                    placement.width(), placement.height()));
             chain.append(",fps=").append(number(request.fps()));
             if (timed.timedSource() && timed.passes() == 1 && timed.segmentLength() < duration) {
                 chain.append(",tpad=stop_mode=clone:stop_duration=").append(number(duration - timed.segmentLength()));
@@ -259,7 +259,7 @@ public final class RenderPlanner {
             Placement placement = placement(timed);
             String layer = layer(timed, streams);
             String next = label("stack");
-            chains.add(String.format(Locale.ROOT, "%s%soverlay=x=%d:y=%d:eof_action=pass:format=%s:enable='%s'%s",
+            chains.add(String.format(Locale.ROOT, "%s%soverlay=x=%d:y=%d:eof_action=pass:format=%s%s%s",
                     current, layer, placement.x(), placement.y(), stackFormat, window(timed), next));
             return next;
         }
@@ -275,7 +275,7 @@ public final class RenderPlanner {
             List<String> filters = new ArrayList<>();
             Rgba background = element.backgroundColor().withOpacity(element.opacity());
             if (background.alpha() > 0) {
-                filters.add(String.format(Locale.ROOT, "drawbox=x=%d:y=%d:w=%d:h=%d:color=%s:t=fill:enable='%s'",
+                filters.add(String.format(Locale.ROOT, "drawbox=x=%d:y=%d:w=%d:h=%d:color=%s:t=fill%s",
                         box.x(), box.y(), box.width(), box.height(), background.ffmpegColor(), window(timed)));
             }
             Rgba color = element.color().withOpacity(element.opacity());
@@ -296,7 +296,7 @@ public final class RenderPlanner {
                     case RIGHT -> String.format(Locale.ROOT, "%d-text_w", box.x() + box.width());
                 };
                 filters.add(String.format(Locale.ROOT,
-                        "drawtext=fontfile=%s:textfile=%s:expansion=none:fontsize=%d:fontcolor=%s:x=%s:y=%d-ascent:enable='%s'",
+                        "drawtext=fontfile=%s:textfile=%s:expansion=none:fontsize=%d:fontcolor=%s:x=%s:y=%d-ascent%s",
                         filterPath(fontFile), filterPath(textFile), (long) fontSize, color.ffmpegColor(), x, baseline,
                         window(timed)));
             }
@@ -396,8 +396,12 @@ public final class RenderPlanner {
             return joined;
         }
 
-        private static String window(TimedElement timed) {
-            return "gte(t," + number(timed.start()) + ")*lt(t," + number(timed.end()) + ")";
+        /** The option that shows a filter only while its element is on screen; none when that is always. */
+        private String window(TimedElement timed) {
+            if (timed.start() <= 0 && timed.end() >= in.timeline().duration()) {
+                return "";
+            }
+            return ":enable='gte(t," + number(timed.start()) + ")*lt(t," + number(timed.end()) + ")'";
         }
 
         private String label(String kind) {

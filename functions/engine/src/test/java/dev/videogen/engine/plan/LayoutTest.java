@@ -1,6 +1,7 @@
 package dev.videogen.engine.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.videogen.engine.model.FitMode;
 import java.util.stream.Stream;
@@ -15,15 +16,15 @@ class LayoutTest {
         PixelBox square = new PixelBox(50, 50, 100, 100);
         return Stream.of(
                 // fit, box, source w×h, expected placement
-                Arguments.of(FitMode.CONTAIN, square, 200, 100, new Placement(100, 50, 0, 0, 100, 50, 50, 75)),
-                Arguments.of(FitMode.CONTAIN, square, 100, 200, new Placement(50, 100, 0, 0, 50, 100, 75, 50)),
-                Arguments.of(FitMode.CONTAIN, square, 50, 50, new Placement(100, 100, 0, 0, 100, 100, 50, 50)),
-                Arguments.of(FitMode.COVER, square, 200, 100, new Placement(200, 100, 50, 0, 100, 100, 50, 50)),
-                Arguments.of(FitMode.COVER, square, 100, 300, new Placement(100, 300, 0, 100, 100, 100, 50, 50)),
+                Arguments.of(FitMode.CONTAIN, square, 200, 100, new Placement(1, 1, 100, 50, 50, 75)),
+                Arguments.of(FitMode.CONTAIN, square, 100, 200, new Placement(1, 1, 50, 100, 75, 50)),
+                Arguments.of(FitMode.CONTAIN, square, 50, 50, new Placement(1, 1, 100, 100, 50, 50)),
+                Arguments.of(FitMode.COVER, square, 200, 100, new Placement(0.5, 1, 100, 100, 50, 50)),
+                Arguments.of(FitMode.COVER, square, 100, 300, new Placement(1, 1.0 / 3, 100, 100, 50, 50)),
                 Arguments.of(FitMode.COVER, new PixelBox(0, 0, 720, 1280), 1920, 1080,
-                        new Placement(2276, 1280, 778, 0, 720, 1280, 0, 0)),
-                Arguments.of(FitMode.FILL, square, 200, 100, new Placement(100, 100, 0, 0, 100, 100, 50, 50)),
-                Arguments.of(FitMode.CONTAIN, new PixelBox(-10, 0, 30, 30), 3, 1, new Placement(30, 10, 0, 0, 30, 10, -10, 10)));
+                        new Placement(720.0 * 1080 / (1280.0 * 1920), 1, 720, 1280, 0, 0)),
+                Arguments.of(FitMode.FILL, square, 200, 100, new Placement(1, 1, 100, 100, 50, 50)),
+                Arguments.of(FitMode.CONTAIN, new PixelBox(-10, 0, 30, 30), 3, 1, new Placement(1, 1, 30, 10, -10, 10)));
     }
 
     @ParameterizedTest
@@ -45,14 +46,16 @@ class LayoutTest {
             for (int h = 1; h < 400; h += 41) {
                 PixelBox box = new PixelBox(10, 20, 123, 77);
                 Placement contain = Layout.place(FitMode.CONTAIN, box, w, h);
-                assertThat(contain.scaledWidth()).isLessThanOrEqualTo(123);
-                assertThat(contain.scaledHeight()).isLessThanOrEqualTo(77);
-                assertThat(contain.scaledWidth() == 123 || contain.scaledHeight() == 77).isTrue();
+                assertThat(contain.width()).isLessThanOrEqualTo(123);
+                assertThat(contain.height()).isLessThanOrEqualTo(77);
+                assertThat(contain.width() == 123 || contain.height() == 77).isTrue();
+                assertThat(contain.cropped()).isFalse();
                 Placement cover = Layout.place(FitMode.COVER, box, w, h);
-                assertThat(cover.cropWidth()).isEqualTo(123);
-                assertThat(cover.cropHeight()).isEqualTo(77);
-                assertThat(cover.cropX() + cover.cropWidth()).isLessThanOrEqualTo(cover.scaledWidth());
-                assertThat(cover.cropY() + cover.cropHeight()).isLessThanOrEqualTo(cover.scaledHeight());
+                assertThat(cover.width()).isEqualTo(123);
+                assertThat(cover.height()).isEqualTo(77);
+                // one side shows whole, the other only as much as keeps the source's aspect ratio in the box
+                assertThat(Math.max(cover.visibleWidth(), cover.visibleHeight())).isEqualTo(1);
+                assertThat((w * cover.visibleWidth()) / (h * cover.visibleHeight())).isCloseTo(123.0 / 77, within(1e-9));
             }
         }
     }
