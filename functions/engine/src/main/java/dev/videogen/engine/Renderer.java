@@ -22,13 +22,11 @@ import dev.videogen.engine.plan.TimelineResolver;
 import dev.videogen.engine.validation.FieldProblem;
 import dev.videogen.engine.validation.InvalidRequestException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +38,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -411,15 +408,9 @@ public final class Renderer {
 
         @Override
         public void close() {
-            try (Stream<Path> paths = Files.walk(directory)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                    try {
-                        Files.deleteIfExists(path);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            } catch (IOException | UncheckedIOException e) {
+            try {
+                DirectoryTrees.delete(directory);
+            } catch (IOException e) {
                 LOG.warn("cannot remove the render directory {}: {}", directory, e.getMessage());
             }
         }

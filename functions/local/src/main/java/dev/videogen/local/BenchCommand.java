@@ -1,5 +1,6 @@
 package dev.videogen.local;
 
+import dev.videogen.engine.DirectoryTrees;
 import dev.videogen.local.bench.ApiBenchmark;
 import dev.videogen.local.bench.RenderBenchmark;
 import java.nio.file.Files;
@@ -48,9 +49,7 @@ final class BenchCommand implements Callable<Integer> {
             System.err.println("videogen bench: " + e.getMessage());
             return 1;
         } finally {
-            try (var paths = Files.walk(work)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            DirectoryTrees.delete(work);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogen.engine.Cancellation;
+import dev.videogen.engine.DirectoryTrees;
 import dev.videogen.engine.RenderCancelledException;
 import dev.videogen.engine.RenderException;
 import dev.videogen.engine.RenderResult;
@@ -141,11 +142,8 @@ final class RenderCommand implements Callable<Integer> {
     }
 
     private static void deleteQuietly(Path directory) {
-        if (directory == null) {
-            return;
-        }
-        try (var paths = Files.walk(directory)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        try {
+            DirectoryTrees.delete(directory);
         } catch (IOException ignored) {
             // a temporary directory left behind is not worth failing a finished render
         }
