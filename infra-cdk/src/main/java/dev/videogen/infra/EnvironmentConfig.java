@@ -1,8 +1,10 @@
 package dev.videogen.infra;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
@@ -19,8 +21,9 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param apiMemoryMb                  the api function also renders small jobs inline, so CPU matters
  * @param apiEphemeralStorageMb        /tmp of the api function; SnapStart needs it at 512 MB or less
  * @param apiTimeoutSeconds            under API Gateway's hard 30 s integration timeout
- * @param apiReservedConcurrency       caps the api function (and so its database connections); empty
- *                                     leaves it in the account's shared pool
+ * @param apiReservedConcurrency       caps the api function, and so its database connections
+ * @param authorizerReservedConcurrency caps the API-key authorizer function in {@link AuthMode#API_KEY}, where it is
+ *                                     required; empty in {@link AuthMode#JWT}, which has no authorizer function
  * @param quickResponseBudgetSeconds   how long an inline render may take before it is handed to the queue; at
  *                                     most 25 s and {@link #API_FINISH_MARGIN_SECONDS} under the api timeout
  * @param renderMemoryMb               1,769 MB buys one vCPU; FFmpeg uses every core it gets
@@ -30,7 +33,11 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param renderMaxConcurrency         concurrent renders the queue may start
  * @param maxReceiveCount              deliveries of a render message before it is dead-lettered
  * @param sourceMaxBytes               the largest source a render downloads
- * @param databaseConnectionBudget     pooler connections this environment may hold at once
+ * @param databasePoolSize             {@code DATABASE_POOL_SIZE} of every function with a connection pool: the most
+ *                                     connections one execution environment opens
+ * @param databaseConnectionBudget     pooler client connections this environment may hold at once, its share of the
+ *                                     Supabase project's limit; every function's concurrency times its connections
+ *                                     must fit in it ({@link #databaseClients()})
  * @param throttleRatePerSecond        steady request rate of the HTTP API's stage
  * @param throttleBurst                burst of the HTTP API's stage
  * @param cloudFront                   serve results through CloudFront instead of presigned S3 URLs
@@ -47,7 +54,8 @@ public record EnvironmentConfig(
         int apiMemoryMb,
         int apiEphemeralStorageMb,
         int apiTimeoutSeconds,
-        OptionalInt apiReservedConcurrency,
+        int apiReservedConcurrency,
+        OptionalInt authorizerReservedConcurrency,
         int quickResponseBudgetSeconds,
         int renderMemoryMb,
         int renderEphemeralStorageMb,
@@ -55,6 +63,7 @@ public record EnvironmentConfig(
         int renderMaxConcurrency,
         int maxReceiveCount,
         long sourceMaxBytes,
+        int databasePoolSize,
         int databaseConnectionBudget,
         int throttleRatePerSecond,
         int throttleBurst,
@@ -71,11 +80,23 @@ public record EnvironmentConfig(
     /** SQS must hide a message in flight for at least this many render timeouts. */
     public static final int VISIBILITY_TIMEOUT_FACTOR = 6;
 
+    /** The dead-letter consumer's event source concurrency: the least Lambda's SQS event source accepts. */
+    public static final int DEAD_LETTER_MAX_CONCURRENCY = 2;
+
+    /** The sweeper runs every few minutes and finishes well within the interval: one at a time is enough. */
+    public static final int SWEEPER_RESERVED_CONCURRENCY = 1;
+
+    /** One migration at a time: the deploy's custom resource invokes it once. */
+    public static final int MIGRATION_RESERVED_CONCURRENCY = 1;
+
     /**
-     * Connections held outside the api and render functions: the dead-letter consumer (its event
-     * source's smallest allowed concurrency is 2), the sweeper and the migration.
+     * Connections a migration opens: Flyway keeps one for its schema history table and lock and one for the scripts.
+     * It opens them itself, without a pool, so the migration function has no {@code DATABASE_POOL_SIZE}.
      */
-    public static final int AUXILIARY_CONNECTIONS = 4;
+    public static final int MIGRATION_CONNECTIONS = 2;
+
+    /** The range the functions accept for {@code DATABASE_POOL_SIZE}. */
+    public static final int MAX_DATABASE_POOL_SIZE = 64;
 
     /** The longest inline render: an HTTP API integration is cut off at 30 s, whatever the function's timeout. */
     public static final int MAX_QUICK_RESPONSE_BUDGET_SECONDS = 25;
@@ -123,16 +144,31 @@ public record EnvironmentConfig(
         requireBetween("maxReceiveCount", maxReceiveCount, 5, 1000);
         // Lambda's SQS event source accepts a maximum concurrency of 2 to 1000.
         requireBetween("renderMaxConcurrency", renderMaxConcurrency, 2, 1000);
-        if (apiReservedConcurrency == null) {
-            throw new IllegalArgumentException("apiReservedConcurrency must be given (OptionalInt.empty() for none)");
+        // Every function that connects needs a concurrency bound, or its connections are unbounded too.
+        requireBetween("apiReservedConcurrency", apiReservedConcurrency, 1, 1000);
+        if (authorizerReservedConcurrency == null) {
+            throw new IllegalArgumentException(
+                    "authorizerReservedConcurrency must be given (OptionalInt.empty() when there is no authorizer)");
         }
-        apiReservedConcurrency.ifPresent(reserved -> requireBetween("apiReservedConcurrency", reserved, 1, 1000));
-        int connectionsNeeded = renderMaxConcurrency + apiReservedConcurrency.orElse(0) + AUXILIARY_CONNECTIONS;
+        if (authMode == AuthMode.API_KEY && authorizerReservedConcurrency.isEmpty()) {
+            throw new IllegalArgumentException("authorizerReservedConcurrency is required with authMode API_KEY: "
+                    + "the authorizer function connects to the database, so its concurrency must be bounded");
+        }
+        if (authMode != AuthMode.API_KEY && authorizerReservedConcurrency.isPresent()) {
+            throw new IllegalArgumentException("authorizerReservedConcurrency needs authMode API_KEY, was " + authMode);
+        }
+        authorizerReservedConcurrency.ifPresent(reserved ->
+                requireBetween("authorizerReservedConcurrency", reserved, 1, 1000));
+        requireBetween("databasePoolSize", databasePoolSize, 1, MAX_DATABASE_POOL_SIZE);
+        List<DatabaseClient> clients = databaseClients(authMode, apiReservedConcurrency,
+                authorizerReservedConcurrency, renderMaxConcurrency, databasePoolSize);
+        int connectionsNeeded = totalConnections(clients);
         if (connectionsNeeded > databaseConnectionBudget) {
             throw new IllegalArgumentException("databaseConnectionBudget " + databaseConnectionBudget
-                    + " is below what the functions may hold: renderMaxConcurrency " + renderMaxConcurrency
-                    + " + apiReservedConcurrency " + apiReservedConcurrency.orElse(0)
-                    + " + " + AUXILIARY_CONNECTIONS + " auxiliary = " + connectionsNeeded);
+                    + " is below the connections the functions may hold at once (concurrency × connections each): "
+                    + clients.stream().map(DatabaseClient::toString).collect(Collectors.joining(" + "))
+                    + " = " + connectionsNeeded + "; raise the budget or lower renderMaxConcurrency, "
+                    + "apiReservedConcurrency, authorizerReservedConcurrency or databasePoolSize");
         }
         if (sourceMaxBytes < 1 || sourceMaxBytes >= renderEphemeralStorageMb * MIB) {
             throw new IllegalArgumentException("sourceMaxBytes must be positive and fit in the render function's "
@@ -155,29 +191,82 @@ public record EnvironmentConfig(
     public static EnvironmentConfig named(String name) {
         return switch (name == null ? "" : name) {
             case "dev" -> new EnvironmentConfig("dev", AuthMode.API_KEY, false,
-                    1769, 512, 29, OptionalInt.empty(), 25,
+                    1769, 512, 29, 5, OptionalInt.of(2), 25,
                     2048, 2048, 300, 3, 5, 256 * MIB,
-                    10, 5, 10,
+                    2, 40, 5, 10,
                     false, 7, 3600,
                     RetentionDays.ONE_WEEK, false,
                     new AlarmThresholds(10, 10, 10, 0.8));
             case "staging" -> new EnvironmentConfig("staging", AuthMode.JWT, false,
-                    1769, 512, 29, OptionalInt.of(10), 25,
+                    1769, 512, 29, 10, OptionalInt.empty(), 25,
                     3538, 4096, 600, 10, 5, 1024 * MIB,
-                    30, 25, 50,
+                    2, 60, 25, 50,
                     false, 30, 3600,
                     RetentionDays.ONE_MONTH, true,
                     new AlarmThresholds(5, 5, 5, 0.8));
             case "prod" -> new EnvironmentConfig("prod", AuthMode.JWT, false,
-                    3538, 512, 29, OptionalInt.of(40), 25,
+                    3538, 512, 29, 40, OptionalInt.empty(), 25,
                     5307, 10_240, 900, 40, 5, 2048 * MIB,
-                    90, 100, 200,
+                    2, 200, 100, 200,
                     true, 30, 3600,
                     RetentionDays.THREE_MONTHS, true,
                     new AlarmThresholds(1, 1, 5, 0.75));
             default -> throw new IllegalArgumentException(
                     "unknown environment '" + name + "': choose one of " + String.join(", ", NAMES));
         };
+    }
+
+    /**
+     * Every function that connects to the database, with the most execution environments it may run at once and the
+     * connections each may open: what {@link #databaseConnectionBudget} must hold. The service stack applies these
+     * bounds and pool sizes to the functions.
+     */
+    public List<DatabaseClient> databaseClients() {
+        return databaseClients(authMode, apiReservedConcurrency, authorizerReservedConcurrency, renderMaxConcurrency,
+                databasePoolSize);
+    }
+
+    /** The connections all functions may hold at once: the sum over {@link #databaseClients()}. */
+    public int databaseConnectionsNeeded() {
+        return totalConnections(databaseClients());
+    }
+
+    /**
+     * A function that holds database connections.
+     *
+     * @param role                the function's role, as in its name {@code videogen-<env>-<role>}
+     * @param maxEnvironments     its concurrency bound: reserved concurrency or its event source's maximum
+     * @param connectionsEach     connections one of its execution environments may open
+     */
+    public record DatabaseClient(String role, int maxEnvironments, int connectionsEach) {
+
+        public int connections() {
+            return maxEnvironments * connectionsEach;
+        }
+
+        @Override
+        public String toString() {
+            return role + " " + maxEnvironments + " × " + connectionsEach;
+        }
+    }
+
+    private static List<DatabaseClient> databaseClients(AuthMode authMode, int apiReservedConcurrency,
+                                                        OptionalInt authorizerReservedConcurrency,
+                                                        int renderMaxConcurrency, int poolSize) {
+        List<DatabaseClient> clients = new ArrayList<>();
+        clients.add(new DatabaseClient("api", apiReservedConcurrency, poolSize));
+        clients.add(new DatabaseClient("render", renderMaxConcurrency, poolSize));
+        if (authMode == AuthMode.API_KEY) {
+            clients.add(new DatabaseClient("authorizer", authorizerReservedConcurrency.orElseThrow(), poolSize));
+        }
+        clients.add(new DatabaseClient("dead-letter", DEAD_LETTER_MAX_CONCURRENCY, poolSize));
+        clients.add(new DatabaseClient("sweeper", SWEEPER_RESERVED_CONCURRENCY, poolSize));
+        clients.add(new DatabaseClient("migration", MIGRATION_RESERVED_CONCURRENCY, MIGRATION_CONNECTIONS));
+        return List.copyOf(clients);
+    }
+
+    private static int totalConnections(List<DatabaseClient> clients) {
+        return clients.stream().mapToInt(DatabaseClient::connections).sum();
     }
 
     /** The render queue hides a message in flight for this long: six render timeouts, as Lambda advises. */

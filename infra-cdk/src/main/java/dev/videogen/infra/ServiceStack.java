@@ -99,7 +99,6 @@ public class ServiceStack extends Stack {
     /** Longer than the database connection timeout, so a slow pooler ends in an error the handler reports. */
     public static final int AUTHORIZER_TIMEOUT_SECONDS = 15;
     public static final int DEAD_LETTER_TIMEOUT_SECONDS = 60;
-    public static final int DEAD_LETTER_MAX_CONCURRENCY = 2;
     public static final int SWEEPER_TIMEOUT_SECONDS = 120;
     public static final int SWEEP_INTERVAL_MINUTES = 5;
     public static final int MIGRATION_TIMEOUT_SECONDS = 600;
@@ -163,8 +162,10 @@ public class ServiceStack extends Stack {
         Map<String, String> shared = sharedEnvironment(bucket, storage, databaseSecret, webhookSecret);
 
         // The migration runs first; every other function depends on it, so new code never meets an old schema.
+        // Flyway opens its own connections (no pool, so no DATABASE_POOL_SIZE), through a session: see MigrationHandler.
         migrationFunction = function("migration", "MigrationHandler", FunctionShape.builder()
                 .memoryMb(1024).timeoutSeconds(MIGRATION_TIMEOUT_SECONDS)
+                .reservedConcurrency(EnvironmentConfig.MIGRATION_RESERVED_CONCURRENCY)
                 .environment(Map.of("VIDEOGEN_ENV", config.name(), "DATABASE_SECRET_ARN", databaseSecret.getSecretArn())));
         databaseSecret.grantRead(migrationFunction);
         migration = migrationStep(databaseSecret);
@@ -173,8 +174,7 @@ public class ServiceStack extends Stack {
                 .memoryMb(config.apiMemoryMb())
                 .ephemeralStorageMb(config.apiEphemeralStorageMb())
                 .timeoutSeconds(config.apiTimeoutSeconds())
-                .reservedConcurrency(config.apiReservedConcurrency().isPresent()
-                        ? config.apiReservedConcurrency().getAsInt() : null)
+                .reservedConcurrency(config.apiReservedConcurrency())
                 .snapStart(config.apiSnapStart())
                 .layer(ffmpegLayer)
                 .environment(apiEnvironment(shared, jwtSecret)));
@@ -205,11 +205,13 @@ public class ServiceStack extends Stack {
         deadLetterFunction.addEventSource(new SqsEventSource(deadLetterQueue, SqsEventSourceProps.builder()
                 .batchSize(1)
                 .reportBatchItemFailures(true)
-                .maxConcurrency(DEAD_LETTER_MAX_CONCURRENCY)
+                .maxConcurrency(EnvironmentConfig.DEAD_LETTER_MAX_CONCURRENCY)
                 .build()));
 
         sweeperFunction = function("sweeper", "SweeperHandler", FunctionShape.builder()
-                .memoryMb(1024).timeoutSeconds(SWEEPER_TIMEOUT_SECONDS).environment(shared));
+                .memoryMb(1024).timeoutSeconds(SWEEPER_TIMEOUT_SECONDS)
+                .reservedConcurrency(EnvironmentConfig.SWEEPER_RESERVED_CONCURRENCY)
+                .environment(shared));
         grantSecrets(sweeperFunction, databaseSecret, webhookSecret);
         new Rule(this, "SweeperSchedule", RuleProps.builder()
                 .description("Marks jobs past their processing timeout and expired results")
@@ -224,10 +226,12 @@ public class ServiceStack extends Stack {
         if (config.authMode() == AuthMode.API_KEY) {
             authorizerFunction = function("authorizer", "ApiKeyAuthorizerHandler", FunctionShape.builder()
                     .memoryMb(1024).timeoutSeconds(AUTHORIZER_TIMEOUT_SECONDS).snapStart(true)
+                    .reservedConcurrency(config.authorizerReservedConcurrency().orElseThrow())
                     .environment(Map.of(
                             "VIDEOGEN_ENV", config.name(),
                             "AUTH_MODE", config.authMode().environmentValue(),
                             "DATABASE_SECRET_ARN", databaseSecret.getSecretArn(),
+                            "DATABASE_POOL_SIZE", Integer.toString(config.databasePoolSize()),
                             "JAVA_TOOL_OPTIONS", API_JAVA_TOOL_OPTIONS)));
             databaseSecret.grantRead(authorizerFunction);
             authorizer = new HttpLambdaAuthorizer("ApiKeyAuthorizer", liveAlias("Authorizer", authorizerFunction),
@@ -295,6 +299,8 @@ public class ServiceStack extends Stack {
         env.put("VIDEOGEN_ENV", config.name());
         env.put("AUTH_MODE", config.authMode().environmentValue());
         env.put("DATABASE_SECRET_ARN", databaseSecret.getSecretArn());
+        // Stated, not left to the handlers' default: the connection budget counts on it.
+        env.put("DATABASE_POOL_SIZE", Integer.toString(config.databasePoolSize()));
         env.put("WEBHOOK_SECRET_ARN", webhookSecret.getSecretArn());
         env.put("OUTPUT_BUCKET", bucket.getBucketName());
         env.put("OUTPUT_PREFIX", StorageStack.OUTPUT_PREFIX);

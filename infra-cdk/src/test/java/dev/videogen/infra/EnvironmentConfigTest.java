@@ -59,6 +59,9 @@ class EnvironmentConfigTest {
             "outputExpirationDays, 0",
             "resultUrlTtlSeconds, 604801",
             "throttleRatePerSecond, 0",
+            "apiReservedConcurrency, 0",
+            "databasePoolSize, 0",
+            "databasePoolSize, 65",
     })
     void outOfRangeValuesAreRefusedNamingTheirField(String field, int value) {
         EnvironmentConfig staging = EnvironmentConfig.named("staging");
@@ -95,24 +98,76 @@ class EnvironmentConfigTest {
                 .hasMessageStartingWith("gatewayJwtAuthorizer needs authMode JWT");
     }
 
+    @ParameterizedTest(name = "{0}: {1} connections at most, within a budget of {2}")
+    @CsvSource({"dev, 28, 40", "staging, 48, 60", "prod, 168, 200"})
+    void everyEnvironmentsFunctionsFitInItsConnectionBudget(String name, int needed, int budget) {
+        EnvironmentConfig config = EnvironmentConfig.named(name);
+        assertThat(config.databaseConnectionsNeeded()).isEqualTo(needed).isLessThanOrEqualTo(budget);
+        assertThat(config.databaseConnectionBudget()).isEqualTo(budget);
+        // No budget asks for more than the 200 pooler clients of Supabase's smallest compute sizes (Nano, Micro).
+        assertThat(config.databaseConnectionBudget()).isLessThanOrEqualTo(200);
+    }
+
     @Test
-    void renderConcurrencyBeyondTheDatabaseConnectionBudgetIsRefused() {
+    void eachFunctionCountsItsConcurrencyTimesItsPool() {
+        EnvironmentConfig dev = EnvironmentConfig.named("dev");
+        assertThat(dev.databaseClients()).extracting(EnvironmentConfig.DatabaseClient::toString).containsExactly(
+                "api 5 × 2", "render 3 × 2", "authorizer 2 × 2", "dead-letter 2 × 2", "sweeper 1 × 2", "migration 1 × 2");
+        // Without API keys there is no authorizer function to count.
+        assertThat(EnvironmentConfig.named("staging").databaseClients())
+                .extracting(EnvironmentConfig.DatabaseClient::role)
+                .containsExactly("api", "render", "dead-letter", "sweeper", "migration");
+    }
+
+    @Test
+    void renderConcurrencyBeyondTheDatabaseConnectionBudgetIsRefusedNamingEveryTerm() {
         EnvironmentConfig prod = EnvironmentConfig.named("prod");
-        // 90 connections: 40 api + 4 auxiliary leave room for 46 renders, not 47.
-        assertThat(ConfigVariants.with(prod, "renderMaxConcurrency", 46).renderMaxConcurrency()).isEqualTo(46);
-        assertThatThrownBy(() -> ConfigVariants.with(prod, "renderMaxConcurrency", 47))
+        // 200 connections: 80 api + 8 dead-letter, sweeper and migration leave room for 56 renders of 2, not 57.
+        assertThat(ConfigVariants.with(prod, "renderMaxConcurrency", 56).databaseConnectionsNeeded()).isEqualTo(200);
+        assertThatThrownBy(() -> ConfigVariants.with(prod, "renderMaxConcurrency", 57))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("databaseConnectionBudget 90")
-                .hasMessageContaining("= 91");
+                .hasMessageStartingWith("databaseConnectionBudget 200 is below")
+                .hasMessageContaining("api 40 × 2 + render 57 × 2 + dead-letter 2 × 2 + sweeper 1 × 2 + migration 1 × 2")
+                .hasMessageContaining("= 202");
+    }
+
+    @Test
+    void aLargerPoolMultipliesEveryFunctionsShare() {
+        EnvironmentConfig staging = EnvironmentConfig.named("staging");
+        // 10 api + 10 render + 2 dead-letter + 1 sweeper environments of 3 connections, and the migration's 2.
+        assertThatThrownBy(() -> ConfigVariants.with(staging, "databasePoolSize", 3))
+                .hasMessageStartingWith("databaseConnectionBudget 60")
+                .hasMessageContaining("= 71");
+        assertThat(ConfigVariants.with(staging, "databasePoolSize", 1).databaseConnectionsNeeded()).isEqualTo(25);
     }
 
     @Test
     void reservingMoreApiConcurrencyEatsIntoTheRenderShareOfTheBudget() {
         EnvironmentConfig staging = EnvironmentConfig.named("staging");
-        assertThatThrownBy(() -> ConfigVariants.with(staging, "apiReservedConcurrency", OptionalInt.of(17)))
-                .hasMessageContaining("databaseConnectionBudget 30");
-        assertThat(ConfigVariants.with(staging, "apiReservedConcurrency", OptionalInt.of(16)).apiReservedConcurrency())
-                .hasValue(16);
+        assertThatThrownBy(() -> ConfigVariants.with(staging, "apiReservedConcurrency", 17))
+                .hasMessageContaining("databaseConnectionBudget 60").hasMessageContaining("= 62");
+        assertThat(ConfigVariants.with(staging, "apiReservedConcurrency", 16).databaseConnectionsNeeded())
+                .isEqualTo(60);
+    }
+
+    @Test
+    void theApiKeyAuthorizerMustHaveAConcurrencyBoundAndCountsAgainstTheBudget() {
+        EnvironmentConfig dev = EnvironmentConfig.named("dev");
+        assertThatThrownBy(() -> ConfigVariants.with(dev, "authorizerReservedConcurrency", OptionalInt.empty()))
+                .hasMessageStartingWith("authorizerReservedConcurrency is required with authMode API_KEY");
+        // dev's budget of 40 holds 8 authorizer environments of 2 connections beside the rest, not 9.
+        assertThat(ConfigVariants.with(dev, "authorizerReservedConcurrency", OptionalInt.of(8))
+                .databaseConnectionsNeeded()).isEqualTo(40);
+        assertThatThrownBy(() -> ConfigVariants.with(dev, "authorizerReservedConcurrency", OptionalInt.of(9)))
+                .hasMessageStartingWith("databaseConnectionBudget 40")
+                .hasMessageContaining("authorizer 9 × 2").hasMessageContaining("= 42");
+    }
+
+    @Test
+    void onlyAnApiKeyEnvironmentHasAnAuthorizerConcurrency() {
+        assertThatThrownBy(() -> ConfigVariants.with(EnvironmentConfig.named("prod"),
+                "authorizerReservedConcurrency", OptionalInt.of(2)))
+                .hasMessageStartingWith("authorizerReservedConcurrency needs authMode API_KEY");
     }
 
     @Test

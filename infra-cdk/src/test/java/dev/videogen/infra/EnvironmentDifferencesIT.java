@@ -60,7 +60,7 @@ class EnvironmentDifferencesIT {
         assertThat(List.of(dev, staging, prod)).extracting(env -> env.deployment.config().renderMaxConcurrency())
                 .containsExactly(3, 10, 40);
         assertThat(List.of(dev, staging, prod)).extracting(env -> env.deployment.config().databaseConnectionBudget())
-                .containsExactly(10, 30, 90);
+                .containsExactly(40, 60, 200);
     }
 
     @Test

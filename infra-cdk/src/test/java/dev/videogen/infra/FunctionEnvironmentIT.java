@@ -16,10 +16,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The variables the handlers read, by the names they read them. */
 class FunctionEnvironmentIT {
 
-    static final Set<String> SHARED = Set.of("VIDEOGEN_ENV", "AUTH_MODE", "DATABASE_SECRET_ARN", "WEBHOOK_SECRET_ARN",
-            "OUTPUT_BUCKET", "OUTPUT_PREFIX", "OUTPUT_EXPIRATION_DAYS", "RENDER_QUEUE_URL", "RESULT_URL_TTL_SECONDS",
-            "QUICK_RESPONSE_BUDGET_SECONDS", "RENDER_TIMEOUT_SECONDS", "MAX_RECEIVE_COUNT", "FFMPEG_PATH", "FONT_DIR",
-            "SOURCE_MAX_BYTES", "ALLOW_LOOPBACK_SOURCES");
+    static final Set<String> SHARED = Set.of("VIDEOGEN_ENV", "AUTH_MODE", "DATABASE_SECRET_ARN", "DATABASE_POOL_SIZE",
+            "WEBHOOK_SECRET_ARN", "OUTPUT_BUCKET", "OUTPUT_PREFIX", "OUTPUT_EXPIRATION_DAYS", "RENDER_QUEUE_URL",
+            "RESULT_URL_TTL_SECONDS", "QUICK_RESPONSE_BUDGET_SECONDS", "RENDER_TIMEOUT_SECONDS", "MAX_RECEIVE_COUNT",
+            "FFMPEG_PATH", "FONT_DIR", "SOURCE_MAX_BYTES", "ALLOW_LOOPBACK_SOURCES");
 
     @BeforeAll
     static void synthesise() {
@@ -177,7 +177,8 @@ class FunctionEnvironmentIT {
         assertThat(names(variables(dev, "api"))).containsAll(SHARED)
                 .doesNotContain("JWT_ISSUER", "JWT_AUDIENCE", "JWT_JWKS_URL", "JWT_SECRET_ARN");
         assertThat(names(variables(dev, "authorizer")))
-                .containsExactlyInAnyOrder("VIDEOGEN_ENV", "AUTH_MODE", "DATABASE_SECRET_ARN", "JAVA_TOOL_OPTIONS");
+                .containsExactlyInAnyOrder("VIDEOGEN_ENV", "AUTH_MODE", "DATABASE_SECRET_ARN", "DATABASE_POOL_SIZE",
+                        "JAVA_TOOL_OPTIONS");
     }
 
     @ParameterizedTest

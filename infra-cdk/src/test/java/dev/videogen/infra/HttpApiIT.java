@@ -185,8 +185,10 @@ class HttpApiIT {
     }
 
     @Test
-    void reservedConcurrencyOfTheApiFunctionFollowsTheEnvironment() {
-        assertThat(dev.function("api").path("Properties").has("ReservedConcurrentExecutions")).isFalse();
+    void reservedConcurrencyOfTheApiFunctionAndTheAuthorizerFollowsTheEnvironment() {
+        assertThat(dev.function("api").path("Properties").path("ReservedConcurrentExecutions").asInt()).isEqualTo(5);
+        assertThat(dev.function("authorizer").path("Properties").path("ReservedConcurrentExecutions").asInt())
+                .isEqualTo(2);
         assertThat(staging.function("api").path("Properties").path("ReservedConcurrentExecutions").asInt()).isEqualTo(10);
         assertThat(prod.function("api").path("Properties").path("ReservedConcurrentExecutions").asInt()).isEqualTo(40);
     }

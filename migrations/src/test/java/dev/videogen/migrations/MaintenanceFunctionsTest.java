@@ -2,6 +2,8 @@ package dev.videogen.migrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -91,5 +93,99 @@ class MaintenanceFunctionsTest extends SchemaTestCase {
         assertThat(sql.value("SELECT count(*) FROM pg_extension WHERE extname = 'pg_cron'")).isEqualTo(0L);
 
         assertThat(sql.value("SELECT schedule_maintenance_jobs()")).isEqualTo(0);
+    }
+
+    @Test
+    void withPgCronBothSweepsAreScheduledByName() throws SQLException {
+        installPgCronStandIn();
+
+        assertThat(sql.value("SELECT schedule_maintenance_jobs()")).isEqualTo(2);
+
+        assertThat(sql.rows("SELECT job_name, schedule, command FROM cron.schedule_calls ORDER BY call"))
+                .containsExactly(CLEANUP_JOB, TIMEOUT_JOB);
+        assertThat(sql.rows("SELECT jobname AS job_name, schedule, command FROM cron.job ORDER BY jobid"))
+                .containsExactly(CLEANUP_JOB, TIMEOUT_JOB);
+        // the stand-in lives in this test's transaction only, which is rolled back after it
+        try (SqlSession other = separateSession()) {
+            assertThat(other.value("SELECT to_regnamespace('cron')")).isNull();
+        }
+    }
+
+    @Test
+    void schedulingAgainReplacesTheJobsInsteadOfAddingMore() {
+        installPgCronStandIn();
+        sql.value("SELECT schedule_maintenance_jobs()");
+        List<Map<String, Object>> scheduled = sql.rows("SELECT jobid, jobname, schedule, command FROM cron.job ORDER BY jobid");
+
+        assertThat(sql.value("SELECT schedule_maintenance_jobs()")).isEqualTo(2);
+
+        // asked again by the same names, which pg_cron turns into an update of the same jobs
+        assertThat(sql.rows("SELECT job_name, schedule, command FROM cron.schedule_calls ORDER BY call"))
+                .containsExactly(CLEANUP_JOB, TIMEOUT_JOB, CLEANUP_JOB, TIMEOUT_JOB);
+        assertThat(sql.rows("SELECT jobid, jobname, schedule, command FROM cron.job ORDER BY jobid"))
+                .isEqualTo(scheduled);
+    }
+
+    @Test
+    void theScheduledCommandsRunTheSweeps() {
+        installPgCronStandIn();
+        sql.value("SELECT schedule_maintenance_jobs()");
+        UUID old = endedDaysAgo("completed", 31);
+        UUID late = insertJob("processing");
+        sql.exec("UPDATE jobs SET processing_timeout_at = now() - interval '1 minute' WHERE id = ?", late);
+
+        // as pg_cron would: the recorded command text, as the user who scheduled it
+        assertThat(sql.value(sql.text("SELECT command FROM cron.job WHERE jobname = 's3-cleanup-marker'")))
+                .isEqualTo(1);
+        assertThat(sql.value(sql.text("SELECT command FROM cron.job WHERE jobname = 'videogen-mark-timed-out-jobs'")))
+                .isEqualTo(1);
+
+        assertThat(sql.text("SELECT status FROM jobs WHERE id = ?", old)).isEqualTo("expired");
+        assertThat(sql.text("SELECT status FROM jobs WHERE id = ?", late)).isEqualTo("timeout");
+    }
+
+    @Test
+    void aCronScheduleWithoutJobNamesIsNotTakenForPgCron() {
+        // pg_cron before 1.3 has only cron.schedule(schedule, command)
+        sql.exec("CREATE SCHEMA cron");
+        sql.exec("CREATE FUNCTION cron.schedule(schedule text, command text) RETURNS bigint LANGUAGE sql AS 'SELECT 1::bigint'");
+
+        assertThat(sql.value("SELECT schedule_maintenance_jobs()")).isEqualTo(0);
+    }
+
+    private static final Map<String, Object> CLEANUP_JOB = Map.of(
+            "job_name", "s3-cleanup-marker", "schedule", "0 2 * * *",
+            "command", "SELECT public.mark_jobs_for_cleanup()");
+    private static final Map<String, Object> TIMEOUT_JOB = Map.of(
+            "job_name", "videogen-mark-timed-out-jobs", "schedule", "* * * * *",
+            "command", "SELECT public.mark_timed_out_jobs()");
+
+    /**
+     * Stands in for pg_cron 1.3+ inside the test's transaction: cron.schedule(job_name, schedule,
+     * command) with pg_cron's documented behaviour, a job of the same name and user being updated
+     * in place (same jobid), plus a log of every call.
+     */
+    private void installPgCronStandIn() {
+        sql.exec("CREATE SCHEMA cron");
+        sql.exec("""
+                CREATE TABLE cron.job (
+                    jobid    bigserial PRIMARY KEY,
+                    jobname  text NOT NULL,
+                    username text NOT NULL DEFAULT current_user,
+                    schedule text NOT NULL,
+                    command  text NOT NULL,
+                    UNIQUE (jobname, username))""");
+        sql.exec("""
+                CREATE TABLE cron.schedule_calls (
+                    call bigserial PRIMARY KEY, job_name text, schedule text, command text)""");
+        sql.exec("""
+                CREATE FUNCTION cron.schedule(job_name text, schedule text, command text) RETURNS bigint
+                LANGUAGE sql AS $$
+                    INSERT INTO cron.schedule_calls (job_name, schedule, command) VALUES (job_name, schedule, command);
+                    INSERT INTO cron.job (jobname, schedule, command) VALUES (job_name, schedule, command)
+                        ON CONFLICT (jobname, username)
+                        DO UPDATE SET schedule = excluded.schedule, command = excluded.command
+                    RETURNING jobid;
+                $$""");
     }
 }

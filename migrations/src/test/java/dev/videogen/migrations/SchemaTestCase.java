@@ -39,6 +39,11 @@ abstract class SchemaTestCase {
         sql.close();
     }
 
+    /** Another connection to this class's database, in autocommit: it sees only what is committed. */
+    SqlSession separateSession() throws SQLException {
+        return new SqlSession(database.connect());
+    }
+
     /** A pending async 1280x720 job created through create_job. */
     UUID createJob() {
         return (UUID) sql.value("""

@@ -3,6 +3,7 @@ package dev.videogen.aws;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
+import dev.videogen.jobs.ConfigException;
 import dev.videogen.jobs.api.ApiRequest;
 import dev.videogen.jobs.api.AuthenticationException;
 import dev.videogen.jobs.api.Caller;
@@ -23,15 +24,18 @@ import org.slf4j.LoggerFactory;
  * short database outage must not lock valid keys out for the cache's lifetime.
  *
  * <p>Nothing is opened during initialisation (SnapStart): the database ({@code DATABASE_URL} or the secret named by
- * {@code DATABASE_SECRET_ARN}) is connected to on the first invocation and kept for the environment's life.
+ * {@code DATABASE_SECRET_ARN}) is connected to on the first invocation and kept for the environment's life, in a
+ * pool of {@code DATABASE_POOL_SIZE} connections (default 2, as the other functions).
  */
 public final class ApiKeyAuthorizerHandler
         implements RequestHandler<APIGatewayV2CustomAuthorizerEvent, Map<String, Object>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyAuthorizerHandler.class);
-    private static final int POOL_SIZE = 2;
+    private static final int DEFAULT_POOL_SIZE = 2;
+    private static final int MAX_POOL_SIZE = 64;
 
     private final Map<String, String> environment;
+    private final int poolSize;
     private volatile ApiKeyAuthenticator authenticator;
 
     /** The handler Lambda instantiates, configured from {@code System.getenv()}. */
@@ -41,6 +45,7 @@ public final class ApiKeyAuthorizerHandler
 
     ApiKeyAuthorizerHandler(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
+        this.poolSize = poolSize(environment);
     }
 
     @Override
@@ -62,6 +67,23 @@ public final class ApiKeyAuthorizerHandler
                 null, http == null ? null : http.getSourceIp(), context == null ? null : context.getRequestId());
     }
 
+    /** {@code DATABASE_POOL_SIZE}, read as the other functions read it, so the stack's connection budget holds. */
+    private static int poolSize(Map<String, String> environment) {
+        String value = environment.get("DATABASE_POOL_SIZE");
+        if (value == null || value.isBlank()) {
+            return DEFAULT_POOL_SIZE;
+        }
+        try {
+            int size = Integer.parseInt(value.trim());
+            if (size < 1 || size > MAX_POOL_SIZE) {
+                throw new ConfigException("DATABASE_POOL_SIZE must be from 1 to " + MAX_POOL_SIZE + ", was " + size);
+            }
+            return size;
+        } catch (NumberFormatException e) {
+            throw new ConfigException("DATABASE_POOL_SIZE must be a whole number, was '" + value + "'");
+        }
+    }
+
     private ApiKeyAuthenticator authenticator() {
         ApiKeyAuthenticator current = authenticator;
         if (current == null) {
@@ -70,7 +92,7 @@ public final class ApiKeyAuthorizerHandler
                 if (current == null) {
                     DatabaseCredentials credentials = DatabaseCredentials.fromEnvironment(environment);
                     Database database = Database.connect(credentials.url(), credentials.user(), credentials.password(),
-                            POOL_SIZE);
+                            poolSize);
                     current = new ApiKeyAuthenticator(new ApiKeys(database));
                     authenticator = current;
                 }

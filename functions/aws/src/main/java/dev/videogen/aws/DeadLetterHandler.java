@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.videogen.engine.Redaction;
 import dev.videogen.jobs.UndeliverableJobs;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,8 @@ public final class DeadLetterHandler implements RequestHandler<SQSEvent, SQSBatc
             try {
                 undeliverable.get().failUndeliverable(jobId.get(), QueueMessages.receiveCount(message));
             } catch (RuntimeException e) {
-                LOG.error("dead letter for {} could not be recorded; it will be delivered again", jobId.get(), e);
+                LOG.error("dead letter for {} could not be recorded; it will be delivered again: {}", jobId.get(),
+                        Redaction.failure(e));
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.videogen.engine.Redaction;
 import dev.videogen.jobs.RenderWorker;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,8 @@ public final class RenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
                     failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
                 }
             } catch (RuntimeException e) {
-                LOG.error("job {} could not be processed; its message will be delivered again", jobId.get(), e);
+                LOG.error("job {} could not be processed; its message will be delivered again: {}", jobId.get(),
+                        Redaction.failure(e));
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.videogen.inprocess.LocalLambdaContext;
+import dev.videogen.jobs.ConfigException;
 import dev.videogen.jobs.auth.ApiKeys;
 import dev.videogen.jobs.db.Database;
 import dev.videogen.jobs.db.DatabaseException;
@@ -87,6 +88,15 @@ class ApiKeyAuthorizerHandlerTest {
                 Map.<String, String>of())) {
             assertThat(handler.handleRequest(eventWithHeaders(headers), CONTEXT))
                     .as(headers.toString()).isEqualTo(Map.of("isAuthorized", false));
+        }
+    }
+
+    @Test
+    void aPoolSizeOutsideWhatTheFunctionsAcceptFailsAtStartNamingTheVariable() {
+        for (String size : List.of("0", "65", "two")) {
+            assertThatThrownBy(() -> new ApiKeyAuthorizerHandler(Map.of(
+                    "DATABASE_URL", postgres.getJdbcUrl("postgres", "postgres"), "DATABASE_POOL_SIZE", size)))
+                    .as(size).isInstanceOf(ConfigException.class).hasMessageStartingWith("DATABASE_POOL_SIZE must be");
         }
     }
 

@@ -37,6 +37,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,9 @@ public final class Renderer {
     /** Shares of the render's progress bar: fetching, probing, then FFmpeg's pass. */
     private static final double DOWNLOAD_SHARE = 10;
     private static final double PROBE_SHARE = 5;
+
+    /** How often a wait for downloads asks whether to stop. */
+    private static final Duration CANCELLATION_POLL = Duration.ofMillis(200);
 
     private final RendererConfig config;
     private final SourceFetcher fetcher;
@@ -220,7 +225,7 @@ public final class Renderer {
                 }));
             }
             for (Map.Entry<String, Future<Recognised>> entry : futures.entrySet()) {
-                fetched.put(entry.getKey(), await(entry.getValue()));
+                fetched.put(entry.getKey(), await(entry.getValue(), cancellation));
             }
             return fetched;
         } finally {
@@ -248,9 +253,19 @@ public final class Renderer {
         }
     }
 
-    private static Recognised await(Future<Recognised> future) {
+    /**
+     * Waits for a fetch, asking {@code cancellation} every {@link #CANCELLATION_POLL} meanwhile: a stop (a cancelled
+     * job, an inline deadline) is honoured during a slow download too, not only once FFmpeg runs.
+     */
+    private static Recognised await(Future<Recognised> future, Cancellation cancellation) {
         try {
-            return future.get();
+            while (true) {
+                try {
+                    return future.get(CANCELLATION_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    checkCancelled(cancellation);
+                }
+            }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException runtime) {

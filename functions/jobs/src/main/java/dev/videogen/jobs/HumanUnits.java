@@ -8,17 +8,20 @@ public final class HumanUnits {
     private HumanUnits() {
     }
 
-    /** Bytes in decimal units with one decimal: {@code 15938355 → "15.9MB"}, {@code 900 → "900B"}. */
+    /**
+     * Bytes in units of 1024 with one decimal, as the contract pairs them ({@code 15938355 → "15.2MB"}),
+     * {@code 900 → "900B"}.
+     */
     public static String size(long bytes) {
-        if (bytes < 1000) {
+        if (bytes < 1024) {
             return bytes + "B";
         }
         String[] units = {"KB", "MB", "GB", "TB"};
         double value = bytes;
         int unit = -1;
-        // 999.95 and up would print as "1000.0" of this unit: show it as 1.0 of the next
-        while (value >= 999.95 && unit < units.length - 1) {
-            value /= 1000;
+        // 1023.95 and up would print as "1024.0" of this unit: show it as 1.0 of the next
+        while (value >= 1023.95 && unit < units.length - 1) {
+            value /= 1024;
             unit++;
         }
         return String.format(Locale.ROOT, "%.1f%s", value, units[unit]);

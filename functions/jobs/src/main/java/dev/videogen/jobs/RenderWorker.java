@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.videogen.engine.Cancellation;
 import dev.videogen.engine.ErrorCode;
+import dev.videogen.engine.Redaction;
 import dev.videogen.engine.RenderCancelledException;
 import dev.videogen.engine.RenderException;
 import dev.videogen.engine.RenderResult;
@@ -196,10 +197,10 @@ public final class RenderWorker {
             if (e.unavailable()) {
                 throw e;
             }
-            LOG.error("job {} hit a database error", job.jobId(), e);
+            LOG.error("job {} hit a database error: {}", job.jobId(), Redaction.failure(e));
             return fail(job, worker, ErrorCode.PROCESSING_FAILED.name(), "the job could not be recorded", null, inline);
         } catch (IOException | RuntimeException e) {
-            LOG.error("job {} failed unexpectedly", job.jobId(), e);
+            LOG.error("job {} failed unexpectedly: {}", job.jobId(), Redaction.failure(e));
             return fail(job, worker, ErrorCode.PROCESSING_FAILED.name(), "processing failed unexpectedly", null, inline);
         } finally {
             try {

@@ -16,6 +16,7 @@ import dev.videogen.jobs.ports.RenderQueue;
 import dev.videogen.jobs.sources.NetworkPolicy;
 import dev.videogen.jobs.sources.SafeHttpClient;
 import dev.videogen.jobs.sources.ServiceSourceFetcher;
+import dev.videogen.jobs.sources.SourceScreen;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -82,7 +83,7 @@ public final class VideogenService implements AutoCloseable {
                 .plus(Duration.ofMinutes(15));
         this.api = new VideoApi(new VideoApi.Dependencies(jobs, queue, worker, renderer, estimator,
                 new JobViews(urls), authenticator, health, new MetricsReport(database), endListener,
-                config.quickResponseBudget(), jobTimeout, true, Clock.systemUTC()));
+                new SourceScreen(policy, store.bucket()), config.quickResponseBudget(), jobTimeout, true, Clock.systemUTC()));
         this.sweeper = new Sweeper(jobs, retention, endListener);
         this.undeliverableJobs = new UndeliverableJobs(jobs, endListener);
     }

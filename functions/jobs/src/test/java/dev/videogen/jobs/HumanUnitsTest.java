@@ -11,19 +11,18 @@ class HumanUnitsTest {
     @CsvSource({
             "0,             0B",
             "900,           900B",
-            "999,           999B",
-            "1000,          1.0KB",
-            "1500,          1.5KB",
-            "15938355,      15.9MB",
-            "15200000,      15.2MB",
-            "999949,        999.9KB",
-            "999950,        1.0MB",
-            "999999,        1.0MB",
-            "1000000,       1.0MB",
-            "2500000000,    2.5GB",
-            "1999999999999, 2.0TB",
-            "5000000000000000, 5000.0TB"})
-    void sizesAreDecimalWithOneDecimal(long bytes, String expected) {
+            "1023,          1023B",
+            "1024,          1.0KB",
+            "1536,          1.5KB",
+            "15938355,      15.2MB",
+            "1389188,       1.3MB",
+            "1048524,       1023.9KB",
+            "1048525,       1.0MB",
+            "1048576,       1.0MB",
+            "2684354560,    2.5GB",
+            "2199023255552, 2.0TB",
+            "5497558138880000, 5000.0TB"})
+    void sizesAreInUnitsOf1024WithOneDecimalAsTheContractShowsThem(long bytes, String expected) {
         assertThat(HumanUnits.size(bytes)).isEqualTo(expected);
     }
 

@@ -69,7 +69,7 @@ final class LocalApiServer implements AutoCloseable {
             if (body.length >= MAX_BODY) {
                 // API Gateway refuses oversized payloads itself; do the same without buffering more
                 respond(exchange, 413, Map.of("Content-Type", "application/json; charset=utf-8"),
-                        "{\"error\":\"PAYLOAD_TOO_LARGE\",\"message\":\"the body is larger than 1 MiB\"}");
+                        "{\"error\":\"PAYLOAD_TOO_LARGE\",\"message\":\"the body is larger than 1 MiB\",\"field\":\"body\"}");
                 return;
             }
             APIGatewayV2HTTPEvent event = eventFor(exchange, path, body);

@@ -68,7 +68,8 @@ class BadInputSuiteTest {
     /**
      * One request and what must come back.
      *
-     * @param field the field a 400 must name, or null for answers that have none (404, 405, 409, 413, 415)
+     * @param field the field a 400 must name, or null when any named field will do (404, 405, 409, 413, 415 name
+     *              theirs in {@code field})
      * @param error the {@code error} code of the answer (and of the job, for {@link Stage#FETCH})
      */
     record Probe(String name, DevStack stack, String method, String path, Map<String, String> headers, byte[] body,
@@ -576,7 +577,7 @@ class BadInputSuiteTest {
                 "http://[fe80::1]/", "http://[ff02::1]/", "http://[2002:7f00:1::]/", "http://[2002:a9fe:a9fe::]/",
                 "http://[64:ff9b::7f00:1]/", "http://[64:ff9b::a9fe:a9fe]/"));
         for (String url : refused) {
-            probes.add(fetched("SSRF target " + url, production, url, 400, "INVALID_INPUT"));
+            probes.add(refusedBeforeAnyRow("SSRF target " + url, url));
         }
         List<String> names = new ArrayList<>(List.of("localhost", "localhost.localdomain", "ip6-localhost",
                 "metadata.google.internal", "metadata", "instance-data", "instance-data.ec2.internal",
@@ -599,22 +600,20 @@ class BadInputSuiteTest {
             }
             boolean internal = Stream.of(addresses).anyMatch(address -> policy.refusal(address).isPresent());
             if (internal) {
-                probes.add(fetched("name resolving to an internal address " + name, production, url, 400,
-                        "INVALID_INPUT"));
+                probes.add(refusedBeforeAnyRow("name resolving to an internal address " + name, url));
             }
             // a name resolving to public addresses only is no SSRF target
         }
-        // with the production rules a loopback playlist is refused before a byte of it is read
-        probes.add(fetched("playlist on loopback, production rules", production,
-                hostile.serve("/prod/live.m3u8", hlsPlaylist()), 400, "INVALID_INPUT"));
-        probes.add(fetched("redirect to metadata on loopback, production rules", production,
-                hostile.redirect("/prod/redirect", "http://169.254.169.254/latest/meta-data/"), 400, "INVALID_INPUT"));
+        // with the production rules a loopback playlist or redirect is refused before a byte of it is read
+        probes.add(refusedBeforeAnyRow("playlist on loopback, production rules",
+                hostile.serve("/prod/live.m3u8", hlsPlaylist())));
+        probes.add(refusedBeforeAnyRow("redirect to metadata on loopback, production rules",
+                hostile.redirect("/prod/redirect", "http://169.254.169.254/latest/meta-data/")));
         probes.add(fetched("missing object in the service's bucket", production,
                 "s3://" + DevStack.BUCKET + "/inputs/does-not-exist.mp4", 422, "SOURCE_DOWNLOAD_FAILED"));
-        probes.add(fetched("s3 key climbing out of the bucket", production,
-                "s3://" + DevStack.BUCKET + "/../../../../etc/passwd", 422, "SOURCE_DOWNLOAD_FAILED"));
-        probes.add(fetched("another bucket", production, "s3://someone-elses-bucket/secret.mp4", 422,
-                "SOURCE_DOWNLOAD_FAILED"));
+        probes.add(refusedBeforeAnyRow("s3 key climbing out of the bucket",
+                "s3://" + DevStack.BUCKET + "/../../../../etc/passwd"));
+        probes.add(refusedBeforeAnyRow("another bucket", "s3://someone-elses-bucket/secret.mp4"));
     }
 
     /** The sniffing path, on a stack that lets loopback sources through: content decides, never the name. */
@@ -780,6 +779,14 @@ class BadInputSuiteTest {
         return invalid(name, "body", body);
     }
 
+    /** A source that can be seen to be out of bounds without fetching it: a 400 naming it, and no row written. */
+    private static Probe refusedBeforeAnyRow(String name, String url) {
+        return invalid(name, "elements[0].source", body(root -> {
+            root.put("response_type", "immediate");
+            replaceElement(root, "video").put("source", url);
+        }));
+    }
+
     private static Probe fetched(String name, DevStack stack, String url, int status, String error) {
         return fetched(name, stack, "video", url, status, error);
     }
@@ -833,6 +840,8 @@ class BadInputSuiteTest {
                 assertThat(body.path("error").asText()).as(context).isEqualTo(probe.error());
                 if (probe.status() == 400) {
                     assertNamesFields(body, probe.field(), context);
+                } else {
+                    assertThat(body.path("field").asText()).as("names what it is about: " + context).isNotBlank();
                 }
                 assertThat(after).as("no row written for " + context).containsExactly(before);
                 figures.rejectedWithoutRows++;
@@ -843,6 +852,9 @@ class BadInputSuiteTest {
                 assertThat(body.path("error").asText()).as(context).isEqualTo(probe.error());
                 if (probe.status() == 400) {
                     assertNamesFields(body, probe.field(), context);
+                } else {
+                    assertThat(body.path("message").asText()).as("names the element: " + context)
+                            .startsWith("elements[0] (");
                 }
                 assertThat(after[0] - before[0]).as("one job row for " + context).isEqualTo(1);
                 JsonNode row = jobRow(probe.stack(), jobId);

@@ -607,16 +607,16 @@ abstract class HandlersEndToEndTest {
         return names;
     }
 
-    /** The contract's size string, worked out here independently: decimal units, one decimal. */
+    /** The contract's size string, worked out here independently: units of 1024 ("15.2MB" for 15938355), one decimal. */
     private static String humanSize(long bytes) {
-        if (bytes < 1000) {
+        if (bytes < 1024) {
             return bytes + "B";
         }
         String[] units = {"KB", "MB", "GB"};
-        double value = bytes / 1000.0;
+        double value = bytes / 1024.0;
         int unit = 0;
-        while (Math.round(value * 10) >= 10_000 && unit < units.length - 1) {
-            value /= 1000;
+        while (Math.round(value * 10) >= 10_240 && unit < units.length - 1) {
+            value /= 1024;
             unit++;
         }
         return String.format(Locale.ROOT, "%.1f%s", value, units[unit]);

@@ -87,7 +87,9 @@ class AudioRenderTest {
                   {"type": "video", "source": "beeping.mp4", "volume": 2},
                   {"type": "audio", "source": "tone.wav", "time": 1, "volume": 2}]}""", "mix.mp4").file();
         Decoded.Levels levels = Decoded.audioLevels(out, 0.2, 2.8);
-        assertThat(levels.max()).isLessThanOrEqualTo(0.0);
+        // three sounds at twice their level sum to about +10 dBFS; the mix stays under full scale (the encoder's
+        // overshoot aside) instead of going over it or being cut flat
+        assertThat(Decoded.audioPeakDb(out, 0.2, 2.8)).isLessThan(0.5);
         assertThat(levels.mean()).isGreaterThan(-12.0);
         // the third sound starts at 1 s and ends at 3 s: the output lasts 3 s
         assertThat(Decoded.audioLevels(out, 2.2, 2.9).mean()).isGreaterThan(-15.0);

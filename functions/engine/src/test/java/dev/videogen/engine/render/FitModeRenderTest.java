@@ -20,7 +20,8 @@ class FitModeRenderTest {
     private static final int[] RED = {255, 0, 0};
     private static final int[] GREEN = {0, 128, 0};
     private static final int[] BLUE = {0, 0, 255};
-    private static final int[] BLACK = {0, 0, 0};
+    /** The background: a colour the source does not have, so padding that is not transparent shows. */
+    private static final int[] YELLOW = {255, 255, 0};
     private static final int TOLERANCE = 48;
 
     @TempDir
@@ -35,7 +36,7 @@ class FitModeRenderTest {
 
     private BufferedImage render(String fit) {
         String json = """
-                {"width": 200, "height": 200, "duration": 1, "background_color": "#000000",
+                {"width": 200, "height": 200, "duration": 1, "background_color": "#FFFF00",
                  "elements": [{"type": "image", "source": "stripes.png", "x": 50, "y": 50,
                                "width": 100, "height": 100, "fit_mode": "%s"}]}""".formatted(fit);
         Path out = fixture.render(json, "fit-" + fit + ".mp4").file();
@@ -57,8 +58,8 @@ class FitModeRenderTest {
         assertColor(frame, 144, 144, GREEN);
         assertColor(frame, 100, 100, GREEN);
         // outside the box: background
-        assertColor(frame, 20, 100, BLACK);
-        assertColor(frame, 180, 100, BLACK);
+        assertColor(frame, 20, 100, YELLOW);
+        assertColor(frame, 180, 100, YELLOW);
     }
 
     @Test
@@ -69,8 +70,8 @@ class FitModeRenderTest {
         assertColor(frame, 100, 100, GREEN);
         assertColor(frame, 143, 100, BLUE);
         // top and bottom of the box show what is below: the background
-        assertColor(frame, 100, 60, BLACK);
-        assertColor(frame, 100, 140, BLACK);
+        assertColor(frame, 100, 60, YELLOW);
+        assertColor(frame, 100, 140, YELLOW);
     }
 
     @Test
@@ -80,7 +81,7 @@ class FitModeRenderTest {
         assertColor(frame, 56, 143, RED);
         assertColor(frame, 100, 56, GREEN);
         assertColor(frame, 143, 143, BLUE);
-        assertColor(frame, 100, 40, BLACK);
+        assertColor(frame, 100, 40, YELLOW);
     }
 
     @Test
@@ -94,7 +95,7 @@ class FitModeRenderTest {
     void autoIsContainInsideASmallerBox() {
         BufferedImage frame = render("auto");
         assertColor(frame, 100, 100, GREEN);
-        assertColor(frame, 100, 60, BLACK);
+        assertColor(frame, 100, 60, YELLOW);
         assertColor(frame, 56, 100, RED);
     }
 

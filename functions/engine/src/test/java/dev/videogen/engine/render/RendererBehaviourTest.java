@@ -22,6 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +40,8 @@ class RendererBehaviourTest {
     static RenderFixture fixture;
     static HttpServer server;
     static String baseUrl;
+    static ExecutorService handlers;
+    static final CountDownLatch STALL_RELEASED = new CountDownLatch(1);
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -61,13 +67,29 @@ class RendererBehaviourTest {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        server.createContext("/stalled.mp4", exchange -> {
+            exchange.sendResponseHeaders(200, clip.length);
+            OutputStream out = exchange.getResponseBody();
+            out.write(clip, 0, 1024);
+            out.flush();
+            try {
+                STALL_RELEASED.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        handlers = Executors.newCachedThreadPool();
+        server.setExecutor(handlers);
         server.start();
         baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     @AfterAll
     static void stop() {
+        STALL_RELEASED.countDown();
         server.stop(0);
+        handlers.shutdownNow();
     }
 
     private static final String CLIP_REQUEST = """
@@ -105,6 +127,20 @@ class RendererBehaviourTest {
         }, cancelled::get)).isInstanceOf(RenderCancelledException.class);
         assertThat(output).doesNotExist();
         assertThat(fixture.workRootIsEmpty()).isTrue();
+    }
+
+    @Test
+    void aStopIsHonouredWhileASourceIsStillDownloading() {
+        long started = System.nanoTime();
+        Cancellation afterHalfASecond = () -> System.nanoTime() - started > 500_000_000L;
+
+        assertThatThrownBy(() -> fixture.renderer().render(fixture.request(CLIP_REQUEST.formatted(
+                baseUrl + "/stalled.mp4")), fixture.file("stalled.mp4"), (s, p) -> { }, afterHalfASecond))
+                .isInstanceOf(RenderCancelledException.class);
+
+        // the server still holds the download open: only the stop can have ended the render
+        assertThat(STALL_RELEASED.getCount()).isOne();
+        assertThat(fixture.file("stalled.mp4")).doesNotExist();
     }
 
     @Test

@@ -20,6 +20,7 @@ public final class Decoded {
     private static final Duration LIMIT = Duration.ofSeconds(60);
     private static final Pattern MEAN_VOLUME = Pattern.compile("mean_volume: (-?[\\d.]+|-inf) dB");
     private static final Pattern MAX_VOLUME = Pattern.compile("max_volume: (-?[\\d.]+|-inf) dB");
+    private static final Pattern PEAK_LEVEL = Pattern.compile("Peak level dB: (-?[\\d.]+|-inf)");
     private static final Pattern STREAM = Pattern.compile("Stream #0:\\d+[^:]*: (Video|Audio): ([^,\\s]+)");
     private static final Pattern SIZE = Pattern.compile(", (\\d{2,5})x(\\d{2,5})");
 
@@ -129,6 +130,21 @@ public final class Decoded {
             return new Levels(OptionalDouble.empty(), OptionalDouble.empty());
         }
         return new Levels(level(mean.group(1)), level(max.group(1)));
+    }
+
+    /**
+     * The highest sample of the audio between {@code from} and {@code to} seconds in dBFS, decoded as floating point
+     * so that a mix that went over full scale reads above 0 (16-bit decoding would stop every peak at 0).
+     */
+    public static double audioPeakDb(Path file, double from, double to) {
+        FfmpegResult result = run(List.of("-ss", TestMedia.number(from), "-t", TestMedia.number(to - from), "-i",
+                file.toString(), "-map", "0:a:0", "-af", "aformat=sample_fmts=flt,astats=measure_perchannel=none",
+                "-f", "null", "-"), "info");
+        Matcher peak = PEAK_LEVEL.matcher(result.log());
+        if (!peak.find()) {
+            throw new IllegalStateException("no peak level in: " + result.log());
+        }
+        return level(peak.group(1)).getAsDouble();
     }
 
     private static OptionalDouble level(String text) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogen.engine.Cancellation;
 import dev.videogen.engine.ErrorCode;
 import dev.videogen.engine.Inspection;
+import dev.videogen.engine.Redaction;
 import dev.videogen.engine.RenderException;
 import dev.videogen.engine.Renderer;
 import dev.videogen.engine.SourceReport;
@@ -33,6 +34,7 @@ import dev.videogen.jobs.db.JobRepository;
 import dev.videogen.jobs.db.NewJob;
 import dev.videogen.jobs.ports.QueueException;
 import dev.videogen.jobs.ports.RenderQueue;
+import dev.videogen.jobs.sources.SourceScreen;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -96,8 +98,8 @@ public final class VideoApi {
     public record Dependencies(JobRepository jobs, RenderQueue queue, RenderWorker worker, Renderer inspector,
                                Estimator estimator, JobViews views, Authenticator authenticator,
                                HealthChecks health, MetricsReport metrics, JobEndListener endListener,
-                               Duration quickResponseBudget, Duration jobTimeout, boolean inlineRendering,
-                               Clock clock) {
+                               SourceScreen sources, Duration quickResponseBudget, Duration jobTimeout,
+                               boolean inlineRendering, Clock clock) {
     }
 
     private final Dependencies deps;
@@ -116,7 +118,8 @@ public final class VideoApi {
         } catch (DatabaseException e) {
             if (!e.unavailable()) {
                 // a refused statement is a fault of ours, not an outage: retrying will not help
-                LOG.error("database statement refused answering {} {}", request.method(), request.path(), e);
+                LOG.error("database statement refused answering {} {}: {}", request.method(), request.path(),
+                        Redaction.failure(e));
                 return error(500, ErrorCode.PROCESSING_FAILED.name(), "internal error; the request id is "
                         + request.requestId());
             }
@@ -126,7 +129,8 @@ public final class VideoApi {
             LOG.error("queue failure answering {} {}: {}", request.method(), request.path(), e.getMessage());
             return unavailable("the render queue is unavailable");
         } catch (RuntimeException e) {
-            LOG.error("unexpected failure answering {} {}", request.method(), request.path(), e);
+            LOG.error("unexpected failure answering {} {}: {}", request.method(), request.path(),
+                    Redaction.failure(e));
             return error(500, ErrorCode.PROCESSING_FAILED.name(), "internal error; the request id is "
                     + request.requestId());
         }
@@ -165,7 +169,7 @@ public final class VideoApi {
                         default -> methodNotAllowed("GET, DELETE");
                     };
                 }
-                return error(404, "NOT_FOUND", "no route for " + method + " " + printable(path));
+                return error(404, "NOT_FOUND", "no route for " + method + " " + printable(path), "path");
             }
         }
     }
@@ -173,11 +177,11 @@ public final class VideoApi {
     private ApiResponse create(ApiRequest request) {
         Caller caller = deps.authenticator().authenticate(request);
         if (request.body().length > MAX_BODY_BYTES) {
-            return error(413, "PAYLOAD_TOO_LARGE", "the body is larger than 1 MiB");
+            return error(413, "PAYLOAD_TOO_LARGE", "the body is larger than 1 MiB", "body");
         }
         String contentType = request.header("Content-Type");
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("json")) {
-            return error(415, "UNSUPPORTED_MEDIA_TYPE", "send the request as application/json");
+            return error(415, "UNSUPPORTED_MEDIA_TYPE", "send the request as application/json", "Content-Type");
         }
         Optional<FieldProblem> encoding = invalidUtf8(request.body());
         if (encoding.isPresent()) {
@@ -211,6 +215,10 @@ public final class VideoApi {
         }
         if (!nulCharacters.isEmpty()) {
             return invalid(nulCharacters);
+        }
+        List<FieldProblem> outOfBounds = deps.sources().problems(composition);
+        if (!outOfBounds.isEmpty()) {
+            return invalid(outOfBounds);
         }
         if ("true".equalsIgnoreCase(request.query().get("dry_run"))) {
             return dryRun(composition);
@@ -289,12 +297,19 @@ public final class VideoApi {
         JobRecord job = previous.get();
         if (!hash.equals(job.requestHash())) {
             return Optional.of(error(409, "IDEMPOTENCY_KEY_REUSED",
-                    "this Idempotency-Key was used with a different body within 24 hours"));
+                    "this Idempotency-Key was used with a different body within 24 hours", "Idempotency-Key"));
         }
         if (job.status().terminal()) {
             return Optional.of(ApiResponse.json(200, deps.views().result(job, deps.clock().instant())));
         }
-        return Optional.of(accepted(job, job.estimatedSeconds() == null ? 0 : job.estimatedSeconds()));
+        // still under way: the acceptance again, with where the job stands now
+        ObjectNode body = acceptance(job, job.estimatedSeconds() == null ? 0 : job.estimatedSeconds());
+        body.put("status", job.status().apiName());
+        if (job.status().working()) {
+            body.put("progress_percentage", job.progress());
+            body.put("current_step", job.currentStep());
+        }
+        return Optional.of(accepted(job, body));
     }
 
     private ApiResponse enqueue(JobRecord job, int estimate) {
@@ -310,6 +325,14 @@ public final class VideoApi {
     }
 
     private static ApiResponse accepted(JobRecord job, int estimate) {
+        return accepted(job, acceptance(job, estimate));
+    }
+
+    private static ApiResponse accepted(JobRecord job, ObjectNode body) {
+        return ApiResponse.json(202, body).withHeader("Location", "/v1/videoresult/" + job.jobId());
+    }
+
+    private static ObjectNode acceptance(JobRecord job, int estimate) {
         ObjectNode body = JSON.createObjectNode();
         body.put("status", "pending");
         body.put("job_id", job.jobId());
@@ -317,7 +340,7 @@ public final class VideoApi {
         body.put("estimated_seconds", estimate);
         body.put("estimated_completion", HumanUnits.completionRange(estimate));
         body.put("status_check_endpoint", "/v1/videoresult/" + job.jobId());
-        return ApiResponse.json(202, body).withHeader("Location", "/v1/videoresult/" + job.jobId());
+        return body;
     }
 
     private ApiResponse failure(JobRecord job) {
@@ -389,7 +412,7 @@ public final class VideoApi {
             case NOT_FOUND -> notFound(jobId);
             case ALREADY_ENDED -> {
                 JobRecord job = deps.jobs().find(jobId).orElseThrow();
-                yield error(409, "JOB_ALREADY_ENDED", "job " + jobId + " is already " + job.status().apiName());
+                yield error(409, "JOB_ALREADY_ENDED", "job " + jobId + " is already " + job.status().apiName(), "job_id");
             }
             case CANCELLED -> {
                 JobRecord job = deps.jobs().find(jobId).orElseThrow();
@@ -544,11 +567,11 @@ public final class VideoApi {
     }
 
     private static ApiResponse notFound(String jobId) {
-        return error(404, "JOB_NOT_FOUND", "no job " + printable(jobId));
+        return error(404, "JOB_NOT_FOUND", "no job " + printable(jobId), "job_id");
     }
 
     private static ApiResponse methodNotAllowed(String allowed) {
-        return error(405, "METHOD_NOT_ALLOWED", "use " + allowed).withHeader("Allow", allowed);
+        return error(405, "METHOD_NOT_ALLOWED", "use " + allowed, "method").withHeader("Allow", allowed);
     }
 
     private static ApiResponse unavailable(String message) {
@@ -556,9 +579,17 @@ public final class VideoApi {
     }
 
     static ApiResponse error(int status, String code, String message) {
+        return error(status, code, message, null);
+    }
+
+    /** An error answer; {@code field}, when given, names the part of the request it is about. */
+    static ApiResponse error(int status, String code, String message, String field) {
         ObjectNode body = JSON.createObjectNode();
         body.put("error", code);
         body.put("message", message);
+        if (field != null) {
+            body.put("field", field);
+        }
         return ApiResponse.json(status, body);
     }
 

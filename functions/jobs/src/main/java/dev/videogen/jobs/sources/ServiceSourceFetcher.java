@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The service's fetcher: http(s) URLs through the {@link SafeHttpClient}, {@code s3://bucket/key} through the
- * service's own object store; anything else is refused. FFmpeg never sees a URL.
+ * The service's fetcher: http(s) URLs through the {@link SafeHttpClient}, {@code s3://bucket/key} of the service's
+ * own bucket through its object store; anything else is refused. FFmpeg never sees a URL.
  */
 public final class ServiceSourceFetcher implements SourceFetcher {
 
@@ -46,6 +46,10 @@ public final class ServiceSourceFetcher implements SourceFetcher {
         }
         String bucket = rest.substring(0, slash);
         String key = rest.substring(slash + 1);
+        if (!bucket.equals(store.bucket())) {
+            throw new SourceFetchException(Reason.REFUSED, "only objects of the service's own bucket are read, not "
+                    + "of " + bucket);
+        }
         try {
             long size = store.download(bucket, key, target, maxBytes);
             return new FetchedSource(target, size, lastSegment(key));

@@ -21,9 +21,11 @@ import dev.videogen.jobs.ResultUrls;
 import dev.videogen.jobs.db.Database;
 import dev.videogen.jobs.db.JobRecord;
 import dev.videogen.jobs.db.JobRepository;
+import dev.videogen.jobs.ports.RenderQueue;
 import dev.videogen.jobs.sources.NetworkPolicy;
 import dev.videogen.jobs.sources.SafeHttpClient;
 import dev.videogen.jobs.sources.ServiceSourceFetcher;
+import dev.videogen.jobs.sources.SourceScreen;
 import dev.videogen.migrations.testing.TestDatabase;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,7 +37,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -107,6 +111,10 @@ class DryRunAndInlineFailureTest {
     }
 
     private VideoApi api(NetworkPolicy policy) {
+        return api(policy, null);
+    }
+
+    private VideoApi api(NetworkPolicy policy, RenderQueue queue) {
         http = new SafeHttpClient(policy, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30));
         RendererConfig config = RendererConfig.defaults(FfmpegLocator.bundledBinary(), work.resolve("renders"),
                 FontCatalog.fontDirectory(null, work.resolve("fonts")));
@@ -116,9 +124,10 @@ class DryRunAndInlineFailureTest {
                 new RenderWorker.Settings("processed/", Duration.ofMinutes(2), Duration.ofMinutes(1), 3,
                         work.resolve("outputs")));
         Database database = jobs.database();
-        return new VideoApi(new VideoApi.Dependencies(jobs, null, worker, renderer, new Estimator(),
+        return new VideoApi(new VideoApi.Dependencies(jobs, queue, worker, renderer, new Estimator(),
                 new JobViews(urls), Authenticator.NONE, new HealthChecks(), new MetricsReport(database),
-                JobEndListener.NONE, Duration.ofSeconds(25), Duration.ofHours(1), true, Clock.systemUTC()));
+                JobEndListener.NONE, new SourceScreen(policy, "videogen-test"),
+                Duration.ofSeconds(25), Duration.ofHours(1), true, Clock.systemUTC()));
     }
 
     private static String source(String name) {
@@ -272,5 +281,41 @@ class DryRunAndInlineFailureTest {
         assertThat(json(reused).get("error").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
         assertThat(jobCount()).isEqualTo(1);
         assertThat(HITS).as("the repeat fetched nothing").hasValue(hitsAfterFirst);
+    }
+
+    @Test
+    void theSameIdempotencyKeyForAJobUnderWayAnswersWithWhereItStandsNow() {
+        List<String> queued = new ArrayList<>();
+        RenderQueue queue = new RenderQueue() {
+            @Override
+            public void enqueue(String jobId) {
+                queued.add(jobId);
+            }
+
+            @Override
+            public void checkAvailable() {
+            }
+        };
+        VideoApi api = api(NetworkPolicy.allowingLoopback(), queue);
+        Map<String, String> key = Map.of("Idempotency-Key", "order-9");
+
+        ApiResponse first = post(api, "/v1/videocreate", request("async", "gone.mp4"), key);
+        String jobId = json(first).get("job_id").asText();
+        ApiResponse whilePending = post(api, "/v1/videocreate", request("async", "gone.mp4"), key);
+        jobs.claim(jobId, "worker-1", Duration.ofMinutes(2), Duration.ofMinutes(5));
+        ApiResponse whileProcessing = post(api, "/v1/videocreate", request("async", "gone.mp4"), key);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        assertThat(whilePending.status()).isEqualTo(202);
+        assertThat(json(whilePending).get("status").asText()).isEqualTo("pending");
+        assertThat(whileProcessing.status()).isEqualTo(202);
+        assertThat(whileProcessing.headers()).containsEntry("Location", "/v1/videoresult/" + jobId);
+        JsonNode processing = json(whileProcessing);
+        assertThat(processing.get("job_id").asText()).isEqualTo(jobId);
+        assertThat(processing.get("status").asText()).isEqualTo("processing");
+        assertThat(processing.get("current_step").asText()).isEqualTo("download");
+        assertThat(processing.get("progress_percentage").asInt()).isZero();
+        assertThat(queued).as("queued once").containsExactly(jobId);
+        assertThat(jobCount()).isEqualTo(1);
     }
 }

@@ -10,6 +10,8 @@ import dev.videogen.jobs.JobViews;
 import dev.videogen.jobs.ResultUrls;
 import dev.videogen.jobs.db.Database;
 import dev.videogen.jobs.db.JobRepository;
+import dev.videogen.jobs.sources.NetworkPolicy;
+import dev.videogen.jobs.sources.SourceScreen;
 import dev.videogen.migrations.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -36,7 +38,7 @@ class OpenApiDocumentTest {
         api = new VideoApi(new VideoApi.Dependencies(new JobRepository(database), null, null, null, new Estimator(),
                 new JobViews(new ResultUrls(null, "https://cdn.example.com", Duration.ofHours(1))), Authenticator.NONE,
                 new HealthChecks().add("database", () -> "ok"), new MetricsReport(database), JobEndListener.NONE,
-                Duration.ofSeconds(25), Duration.ofHours(1), true, Clock.systemUTC()));
+                new SourceScreen(NetworkPolicy.publicInternetOnly(), "videogen-test"), Duration.ofSeconds(25), Duration.ofHours(1), true, Clock.systemUTC()));
     }
 
     private static Set<String> documentedRoutes() {

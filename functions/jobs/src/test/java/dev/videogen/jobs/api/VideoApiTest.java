@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.videogen.engine.model.CompositionRequest;
+import dev.videogen.engine.validation.RequestParser;
 import dev.videogen.jobs.Estimator;
 import dev.videogen.jobs.JobEndListener;
 import dev.videogen.jobs.JobFixtures;
@@ -16,6 +18,8 @@ import dev.videogen.jobs.auth.ApiKeyAuthenticator;
 import dev.videogen.jobs.auth.ApiKeys;
 import dev.videogen.jobs.db.Database;
 import dev.videogen.jobs.db.JobRepository;
+import dev.videogen.jobs.sources.NetworkPolicy;
+import dev.videogen.jobs.sources.SourceScreen;
 import dev.videogen.migrations.testing.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,10 +27,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -38,6 +44,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 class VideoApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BUCKET = "videogen-test";
 
     private TestDatabase db;
     private Database database;
@@ -63,7 +70,7 @@ class VideoApiTest {
         return new VideoApi(new VideoApi.Dependencies(repository, null, null, null, new Estimator(),
                 new JobViews(new ResultUrls(null, "https://cdn.example.com", Duration.ofHours(1))),
                 new ApiKeyAuthenticator(new ApiKeys(database)), health, new MetricsReport(database),
-                JobEndListener.NONE, Duration.ofSeconds(25), Duration.ofHours(1), true, Clock.systemUTC()));
+                JobEndListener.NONE, new SourceScreen(NetworkPolicy.publicInternetOnly(), BUCKET), Duration.ofSeconds(25), Duration.ofHours(1), true, Clock.systemUTC()));
     }
 
     private ApiResponse call(String method, String path, String key, Map<String, String> headers, byte[] body) {
@@ -198,6 +205,43 @@ class VideoApiTest {
     void sourcesOutsideHttpAndS3AreRefusedBeforeAnythingIsFetched(String source) {
         assertInvalid(create("{\"width\": 640, \"height\": 360, \"duration\": 2, \"elements\": [{\"type\": \"image\","
                 + " \"source\": \"" + source + "\"}]}"), "elements[0].source");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "http://127.0.0.1/a.png                          | 127.0.0.1 is a loopback address",
+            "http://169.254.169.254/latest/meta-data/        | 169.254.169.254 is a link-local address",
+            "https://10.1.2.3/a.png                          | 10.1.2.3 is a private address",
+            "http://[::ffff:169.254.169.254]/a.png           | is a link-local address",
+            "http://2130706433/a.png                         | 2130706433 is a loopback address",
+            "http://localhost:8080/a.png                     | localhost resolves to a loopback address",
+            "s3://someone-elses-bucket/a.png                 | own bucket (s3://" + BUCKET + "/…), not of someone-elses-bucket",
+            "s3://" + BUCKET + "/inputs/../processed/a.png   | no empty, '.' or '..' segments",
+            "s3://" + BUCKET + "//a.png                      | no empty, '.' or '..' segments"})
+    void sourcesThatCanBeSeenToBeOutOfBoundsAreRefusedBeforeAJobIsCreated(String source, String why) {
+        ApiResponse response = create("{\"width\": 640, \"height\": 360, \"duration\": 2, \"elements\": [{\"type\": "
+                + "\"text\", \"text\": \"ok\"}, {\"type\": \"image\", \"source\": \"" + source + "\"}]}");
+
+        assertInvalid(response, "elements[1].source");
+        assertThat(json(response).get("details").get(0).get("message").asText()).contains(why);
+    }
+
+    @Test
+    void aCallbackToAnInternalAddressIsRefusedBeforeAJobIsCreated() {
+        assertInvalid(create("{\"width\": 640, \"height\": 360, \"duration\": 2, \"callback_url\": "
+                + "\"https://192.168.0.10/hook\", \"elements\": [{\"type\": \"text\", \"text\": \"ok\"}]}"),
+                "callback_url");
+    }
+
+    @Test
+    void anObjectOfTheServicesOwnBucketAndAPublicHostPassTheScreen() {
+        SourceScreen screen = new SourceScreen(NetworkPolicy.publicInternetOnly(), BUCKET);
+        CompositionRequest request = RequestParser.forApi().parse(JSON.valueToTree(Map.of("width", 64, "height", 64,
+                "duration", 1, "callback_url", "https://93.184.215.14/hook", "elements", List.of(
+                        Map.of("type", "image", "source", "s3://" + BUCKET + "/inputs/logo.png"),
+                        Map.of("type", "video", "source", "https://93.184.215.14/v.mp4")))));
+
+        assertThat(screen.problems(request)).isEmpty();
     }
 
     /** PostgreSQL cannot store U+0000 in text or jsonb: such a request is the client's error, not an outage. */

@@ -7,8 +7,10 @@ import com.sun.net.httpserver.HttpServer;
 import dev.videogen.engine.media.FetchedSource;
 import dev.videogen.engine.media.SourceFetchException;
 import dev.videogen.engine.media.SourceFetchException.Reason;
+import dev.videogen.jobs.ports.ObjectStore;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -75,5 +77,23 @@ class ServiceSourceFetcherTest {
                 .isInstanceOfSatisfying(SourceFetchException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.REFUSED));
         assertThat(directory.resolve("x")).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"s3://someone-elses-bucket/inputs/a.mp4", "s3://own-bucket-not/a.mp4"})
+    void anObjectOutsideTheServicesOwnBucketIsRefusedWithoutAskingTheStore(String source) {
+        ObjectStore ownBucketOnly = (ObjectStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ObjectStore.class}, (proxy, method, arguments) -> {
+                    if (method.getName().equals("bucket")) {
+                        return "own-bucket";
+                    }
+                    throw new AssertionError("the store was asked to " + method.getName());
+                });
+
+        assertThatThrownBy(() -> new ServiceSourceFetcher(http, ownBucketOnly).fetch(source, directory.resolve("x"), 1024))
+                .isInstanceOfSatisfying(SourceFetchException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.REFUSED);
+                    assertThat(e.getMessage()).contains("own bucket");
+                });
     }
 }

@@ -1,0 +1,118 @@
+package dev.videogen.jobs.sources;
+
+import dev.videogen.engine.model.CompositionRequest;
+import dev.videogen.engine.model.Element;
+import dev.videogen.engine.validation.FieldProblem;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * Refuses, before a job is created, the sources and callback URLs that can already be seen to be out of bounds: an
+ * {@code s3://} object outside the service's own bucket or with a key that climbs, and an http(s) URL whose host is,
+ * or resolves to, an address the {@link NetworkPolicy} refuses (loopback, private, link-local, metadata…). What only
+ * the fetch can tell — a redirect to such an address, a playlist behind an innocent name, a host whose answer
+ * changes — is still checked then, on every hop and on the address actually connected to.
+ */
+public final class SourceScreen {
+
+    private static final Duration RESOLVE_LIMIT = Duration.ofSeconds(2);
+    /** Hosts Java reads as IPv4 numbers without asking a name server: dotted, decimal, hexadecimal, octal. */
+    private static final Pattern NUMERIC_HOST = Pattern.compile("(?i)[0-9.]+|0x[0-9a-f.x]+");
+
+    private final NetworkPolicy policy;
+    private final String ownBucket;
+    private final ExecutorService resolver = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "source-screen-resolve");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public SourceScreen(NetworkPolicy policy, String ownBucket) {
+        this.policy = policy;
+        this.ownBucket = ownBucket;
+    }
+
+    /** The problems of {@code request}'s sources and callback URL, each naming its field; empty when none. */
+    public List<FieldProblem> problems(CompositionRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        for (Element element : request.sourcedElements()) {
+            problem(element.source()).ifPresent(message -> problems.add(
+                    new FieldProblem(element.path() + ".source", message)));
+        }
+        if (request.callbackUrl() != null) {
+            problem(request.callbackUrl()).ifPresent(message -> problems.add(
+                    new FieldProblem("callback_url", message)));
+        }
+        return problems;
+    }
+
+    private Optional<String> problem(String location) {
+        URI uri;
+        try {
+            uri = new URI(location);
+        } catch (URISyntaxException e) {
+            return Optional.empty(); // the parser has judged the syntax; the fetch reports what it cannot read
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        return switch (scheme) {
+            case "s3" -> objectProblem(location);
+            case "http", "https" -> uri.getHost() == null ? Optional.empty() : hostProblem(uri.getHost());
+            default -> Optional.empty();
+        };
+    }
+
+    private Optional<String> objectProblem(String location) {
+        String rest = location.substring("s3://".length());
+        int slash = rest.indexOf('/');
+        String bucket = slash < 0 ? rest : rest.substring(0, slash);
+        if (!bucket.equals(ownBucket)) {
+            return Optional.of("must be an object of the service's own bucket (s3://" + ownBucket + "/…), not of "
+                    + bucket);
+        }
+        String key = slash < 0 ? "" : rest.substring(slash + 1);
+        for (String segment : key.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return Optional.of("must be a plain object key: no empty, '.' or '..' segments");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> hostProblem(String host) {
+        Future<InetAddress[]> lookup = resolver.submit(() -> InetAddress.getAllByName(host));
+        InetAddress[] addresses;
+        try {
+            addresses = lookup.get(RESOLVE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            lookup.cancel(true);
+            return Optional.empty(); // a slow name server is the fetch's to report, within its own limits
+        } catch (ExecutionException e) {
+            return Optional.empty(); // a name that does not resolve fails the fetch as SOURCE_DOWNLOAD_FAILED
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        boolean literal = host.startsWith("[") || NUMERIC_HOST.matcher(host).matches();
+        for (InetAddress address : addresses) {
+            Optional<String> refusal = policy.refusal(address);
+            if (refusal.isPresent()) {
+                return Optional.of("must be on the public internet: " + host + (literal ? " is " : " resolves to ")
+                        + refusal.get());
+            }
+        }
+        return Optional.empty();
+    }
+}
