@@ -48,7 +48,7 @@ class JobViewsTest {
         assertThat(body.get("status").asText()).isEqualTo("completed");
         assertThat(body.get("job_id").asText()).isEqualTo(JOB_ID);
         assertThat(body.get("result_url").asText()).isEqualTo("https://cdn.example.com/processed/video.mp4");
-        assertThat(body.get("file_size").asText()).isEqualTo("15.9MB");
+        assertThat(body.get("file_size").asText()).isEqualTo("15.2MB");
         assertThat(body.get("file_size_bytes").asLong()).isEqualTo(15_938_355L);
         assertThat(body.get("duration").asText()).isEqualTo("30 seconds");
         assertThat(body.get("duration_seconds").asDouble()).isEqualTo(30.0);
