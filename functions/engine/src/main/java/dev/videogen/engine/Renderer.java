@@ -88,6 +88,7 @@ public final class Renderer {
         Progress progress = new Progress(listener);
         try (Workspace workspace = Workspace.create(config.workRoot())) {
             Prepared prepared = prepare(request, workspace.directory(), progress, cancellation);
+            listener.sourcesFetched(prepared.reports());
             progress.report(RenderStep.COMPOSITION, DOWNLOAD_SHARE + PROBE_SHARE);
             RenderPlan plan = RenderPlanner.plan(new RenderPlanner.Inputs(request, prepared.timeline(),
                     prepared.files(), config.fontDirectory(), workspace.directory(), output, config.encoder()));

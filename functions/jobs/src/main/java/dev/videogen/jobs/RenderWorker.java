@@ -7,6 +7,7 @@ import dev.videogen.engine.ErrorCode;
 import dev.videogen.engine.Redaction;
 import dev.videogen.engine.RenderCancelledException;
 import dev.videogen.engine.RenderException;
+import dev.videogen.engine.RenderListener;
 import dev.videogen.engine.RenderResult;
 import dev.videogen.engine.RenderStep;
 import dev.videogen.engine.Renderer;
@@ -26,8 +27,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +47,8 @@ public final class RenderWorker {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
     private static final int UPLOAD_ATTEMPTS = 3;
+    /** The start of a field path or message about one element: {@code elements[2]}. */
+    private static final Pattern ELEMENT_PATH = Pattern.compile("elements\\[(\\d+)]");
 
     /** How one attempt at a job ended. */
     public enum Outcome {
@@ -145,15 +151,26 @@ public final class RenderWorker {
             Files.createDirectories(settings.workDirectory());
             CompositionRequest request = parser.parse(JSON.readTree(job.requestPayload()));
             RenderResult rendered;
+            RenderListener listener = new RenderListener() {
+                @Override
+                public void progress(RenderStep step, double percent) {
+                    tracker.progress(step, percent);
+                }
+
+                @Override
+                public void sourcesFetched(List<SourceReport> sources) {
+                    jobs.recordSources(job.id(), sources);
+                }
+            };
             try {
-                rendered = renderer.render(request, output, tracker::progress, tracker);
+                rendered = renderer.render(request, output, listener, tracker);
             } catch (RuntimeException e) {
                 // the step the render was in when it failed did not complete
                 tracker.failOpenStep(e.getMessage());
                 throw e;
             }
             tracker.closeOpenStep();
-            jobs.recordRender(job.id(), rendered.durationSeconds(), rendered.sources(), rendered.timeline());
+            jobs.recordRender(job.id(), rendered.durationSeconds(), rendered.timeline());
             tracker.rendered();
             if (!jobs.advance(job.jobId(), worker, JobStatus.UPLOADING)) {
                 return new Result(Outcome.CANCELLED, jobs.find(job.jobId()));
@@ -169,6 +186,9 @@ public final class RenderWorker {
             recordMetrics(job, rendered, stored, inline);
             return ended(Outcome.COMPLETED, job.jobId(), inline);
         } catch (InvalidRequestException e) {
+            for (FieldProblem problem : e.problems()) {
+                recordElementError(job, problem.field(), problem.field() + " " + problem.message());
+            }
             return fail(job, worker, ErrorCode.INVALID_INPUT.name(), e.getMessage(), problems(e), inline);
         } catch (RenderCancelledException e) {
             if (tracker.pastDeadline()) {
@@ -177,6 +197,7 @@ public final class RenderWorker {
             }
             return new Result(Outcome.CANCELLED, jobs.find(job.jobId()));
         } catch (RenderException e) {
+            recordElementError(job, e.getMessage(), e.getMessage());
             String details = e.details() == null ? null : JSON.getNodeFactory().textNode(e.details()).toString();
             if (e.retryable()) {
                 return retryOrFail(job, worker, e.code().name(), e.getMessage(), details, receiveCount, inline);
@@ -208,6 +229,14 @@ public final class RenderWorker {
             } catch (IOException e) {
                 LOG.warn("cannot delete {}: {}", output, e.getMessage());
             }
+        }
+    }
+
+    /** When {@code subject} begins with an element's path ({@code elements[2]…}), records {@code message} on it. */
+    private void recordElementError(JobRecord job, String subject, String message) {
+        Matcher element = ELEMENT_PATH.matcher(subject == null ? "" : subject);
+        if (element.lookingAt()) {
+            jobs.recordElementError(job.id(), Integer.parseInt(element.group(1)), message);
         }
     }
 

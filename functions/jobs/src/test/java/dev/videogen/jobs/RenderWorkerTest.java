@@ -103,6 +103,21 @@ class RenderWorkerTest {
         return JobFixtures.insert(jobs, "alice", json).jobId();
     }
 
+    /** The first element's download flag and error message. */
+    private String firstElement(String jobId) {
+        try (var connection = db.connect();
+             var select = connection.prepareStatement("""
+                     SELECT e.downloaded || ' ' || coalesce(e.error_message, '-') FROM elements e
+                       JOIN jobs j ON j.id = e.job_id WHERE j.job_id = ? AND e.element_order = 0""")) {
+            select.setString(1, jobId);
+            try (var rows = select.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private List<String> timeline(String jobId) {
         try (var connection = db.connect();
              var select = connection.prepareStatement("""
@@ -179,6 +194,8 @@ class RenderWorkerTest {
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
         assertThat(failed.errorCode()).isEqualTo("SOURCE_DOWNLOAD_FAILED");
         assertThat(failed.errorMessage()).contains("clip").contains("404").doesNotContain("secret-signature");
+        assertThat(firstElement(jobId)).as("the element says why").startsWith("false elements[0] (clip): ")
+                .contains("404");
         assertThat(failed.leaseOwner()).isNull();
         assertThat(announced).extracting(JobRecord::jobId).containsExactly(jobId);
         assertThat(timeline(jobId)).first().isEqualTo("validation:completed");
@@ -211,7 +228,8 @@ class RenderWorkerTest {
         assertThat(failed.errorCode()).isEqualTo("SOURCE_DOWNLOAD_FAILED");
         assertThat(failed.errorMessage()).contains("after 3 attempts");
         assertThat(failed.retryCount()).isEqualTo(2);
-        assertThat(hits).hasValue(3);
+        // each delivery tried the busy server three times (twice again after a pause)
+        assertThat(hits).hasValue(3 * (1 + ServiceSourceFetcher.OUTAGE_BACKOFF.size()));
         assertThat(announced).extracting(JobRecord::jobId).containsExactly(jobId);
     }
 
@@ -225,6 +243,7 @@ class RenderWorkerTest {
         JobRecord failed = jobs.find(jobId).orElseThrow();
         assertThat(failed.errorCode()).isEqualTo("INVALID_INPUT");
         assertThat(failed.errorDetails()).contains("\"field\": \"elements[0].source\"");
+        assertThat(firstElement(jobId)).startsWith("false elements[0].source is not a recognised media file");
         assertThat(noFilesLeft()).isTrue();
     }
 

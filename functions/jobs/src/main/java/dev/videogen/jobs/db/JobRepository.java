@@ -242,18 +242,12 @@ public final class JobRepository {
         });
     }
 
-    /** The facts a successful render adds to a job before its upload: its length, each source, each element's span. */
-    public void recordRender(UUID jobUuid, double durationSeconds, List<SourceReport> sources, Timeline timeline) {
+    /** What fetching and probing found of each source: the element's file, size, length and picture size. */
+    public void recordSources(UUID jobUuid, List<SourceReport> sources) {
         database.inTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE jobs SET duration_seconds = ? WHERE id = ?")) {
-                update.setDouble(1, durationSeconds);
-                update.setObject(2, jobUuid);
-                update.executeUpdate();
-            }
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE elements SET downloaded = true, source_filename = ?, source_size_bytes = ?,
-                        source_duration_seconds = ?, source_width = ?, source_height = ?
+                        source_duration_seconds = ?, source_width = ?, source_height = ?, error_message = NULL
                      WHERE job_id = ? AND element_key = ?""")) {
                 for (SourceReport source : sources) {
                     int i = 1;
@@ -267,6 +261,32 @@ public final class JobRepository {
                     update.addBatch();
                 }
                 update.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Why the element at {@code elementOrder} (its index in the request) kept the job from rendering. */
+    public void recordElementError(UUID jobUuid, int elementOrder, String message) {
+        database.withConnection(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE elements SET error_message = ? WHERE job_id = ? AND element_order = ?")) {
+                update.setString(1, truncate(message, 2000));
+                update.setObject(2, jobUuid);
+                update.setInt(3, elementOrder);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /** The facts a successful render adds to a job before its upload: its length and each element's span. */
+    public void recordRender(UUID jobUuid, double durationSeconds, Timeline timeline) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE jobs SET duration_seconds = ? WHERE id = ?")) {
+                update.setDouble(1, durationSeconds);
+                update.setObject(2, jobUuid);
+                update.executeUpdate();
             }
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE elements SET processed = true, start_time = ?, end_time = ?

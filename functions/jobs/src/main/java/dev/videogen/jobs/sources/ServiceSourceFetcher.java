@@ -9,6 +9,8 @@ import dev.videogen.jobs.ports.ObjectStore;
 import dev.videogen.jobs.ports.StorageException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -16,6 +18,9 @@ import java.util.Locale;
  * own bucket through its object store; anything else is refused. FFmpeg never sees a URL.
  */
 public final class ServiceSourceFetcher implements SourceFetcher {
+
+    /** The pauses before the second and third tries of a download whose server was unreachable or answered 5xx. */
+    public static final List<Duration> OUTAGE_BACKOFF = List.of(Duration.ofMillis(500), Duration.ofMillis(1500));
 
     private final SafeHttpClient http;
     private final ObjectStore store;
@@ -32,10 +37,33 @@ public final class ServiceSourceFetcher implements SourceFetcher {
             return fromStore(source, target, maxBytes);
         }
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            long size = http.download(source, target, maxBytes);
+            long size = downloadRetryingOutages(source, target, maxBytes);
             return new FetchedSource(target, size, lastSegment(URI.create(source).getPath()));
         }
         throw new SourceFetchException(Reason.REFUSED, "only http(s) URLs and s3:// objects are fetched");
+    }
+
+    /**
+     * Downloads over http(s), trying again after a pause when the server was unreachable or answered 5xx: a source
+     * host that blips costs a second, not a queue round trip. Anything else fails at once. (S3 reads are retried by
+     * the SDK.)
+     */
+    private long downloadRetryingOutages(String source, Path target, long maxBytes) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return http.download(source, target, maxBytes);
+            } catch (SourceFetchException e) {
+                if (e.reason() != Reason.UNAVAILABLE || attempt >= OUTAGE_BACKOFF.size()) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(OUTAGE_BACKOFF.get(attempt).toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private FetchedSource fromStore(String source, Path target, long maxBytes) {

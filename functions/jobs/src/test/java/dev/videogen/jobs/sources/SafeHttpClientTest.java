@@ -3,6 +3,7 @@ package dev.videogen.jobs.sources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -363,6 +364,19 @@ class SafeHttpClientTest {
     }
 
     /** Bytes that keep trickling in, each within the read timeout, still end at the total limit. */
+    @Test
+    void aFullRenderDiskIsReportedAsSuchNotAsADownloadFailure() throws IOException {
+        assumeTrue(Files.isWritable(Path.of("/dev/full")), "no /dev/full on this machine");
+        // writes to /dev/full fail with ENOSPC, as they would on a full /tmp
+        Files.createSymbolicLink(target, Path.of("/dev/full"));
+
+        assertThatThrownBy(() -> client.download(url("/video.mp4"), target, CAP))
+                .isInstanceOfSatisfying(SourceFetchException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.DISK_FULL);
+                    assertThat(e.getMessage()).isEqualTo("no space left on the render disk");
+                });
+    }
+
     @Test
     void aBodyTricklingInPastTheTotalLimitTimesOut() throws InterruptedException {
         try (SafeHttpClient impatient = new SafeHttpClient(NetworkPolicy.allowingLoopback(), Duration.ofSeconds(2),

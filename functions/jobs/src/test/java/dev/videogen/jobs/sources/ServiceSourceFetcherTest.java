@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,10 +33,20 @@ class ServiceSourceFetcherTest {
     private HttpServer server;
     private SafeHttpClient http;
     private ServiceSourceFetcher fetcher;
+    private final AtomicInteger flakyHits = new AtomicInteger();
 
     @BeforeEach
     void setUp() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/flaky/", exchange -> {
+            int hit = flakyHits.incrementAndGet();
+            int failures = Integer.parseInt(exchange.getRequestURI().getPath().substring("/flaky/".length()));
+            byte[] body = (hit <= failures ? "busy" : "media bytes").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(hit <= failures ? 503 : 200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
         server.createContext("/", exchange -> {
             byte[] body = "media bytes".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
@@ -95,5 +106,40 @@ class ServiceSourceFetcherTest {
                     assertThat(e.reason()).isEqualTo(Reason.REFUSED);
                     assertThat(e.getMessage()).contains("own bucket");
                 });
+    }
+
+    @Test
+    void aServerThatAnswers503IsTriedAgainAfterAPause() throws IOException {
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/flaky/2";
+
+        FetchedSource fetched = fetcher.fetch(url, directory.resolve("flaky"), 1024);
+
+        assertThat(Files.readString(fetched.file())).isEqualTo("media bytes");
+        assertThat(flakyHits).hasValue(3);
+    }
+
+    @Test
+    void aServerThatKeepsAnswering503FailsAsUnavailableAfterThreeTries() {
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/flaky/99";
+
+        assertThatThrownBy(() -> fetcher.fetch(url, directory.resolve("flaky"), 1024))
+                .isInstanceOfSatisfying(SourceFetchException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE));
+        assertThat(flakyHits).hasValue(1 + ServiceSourceFetcher.OUTAGE_BACKOFF.size());
+    }
+
+    @Test
+    void aMissingFileIsNotTriedAgain() {
+        server.createContext("/gone", exchange -> {
+            flakyHits.incrementAndGet();
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/gone";
+
+        assertThatThrownBy(() -> fetcher.fetch(url, directory.resolve("gone"), 1024))
+                .isInstanceOfSatisfying(SourceFetchException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.HTTP_ERROR));
+        assertThat(flakyHits).hasValue(1);
     }
 }
