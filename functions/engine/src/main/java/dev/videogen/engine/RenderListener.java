@@ -1,5 +1,6 @@
 package dev.videogen.engine;
 
+import dev.videogen.engine.model.Element;
 import java.util.List;
 
 /**
@@ -18,6 +19,17 @@ public interface RenderListener {
      * @param percent 0..100 of the whole render, monotonic
      */
     void progress(RenderStep step, double percent);
+
+    /** Called, from a download thread, as the source of {@code element} starts downloading. */
+    default void fetchStarted(Element element) {
+    }
+
+    /**
+     * Called, from a download thread, when the source of {@code element} has downloaded ({@code error} null, its
+     * size in bytes) or could not be ({@code error} says why, the size is -1).
+     */
+    default void fetchEnded(Element element, long sizeBytes, String error) {
+    }
 
     /** Called once, before the composition is planned, with every source fetched and probed. */
     default void sourcesFetched(List<SourceReport> sources) {

@@ -218,7 +218,8 @@ public final class Renderer {
                     if (cancellation.cancelled()) {
                         throw new RenderCancelledException("the render was cancelled");
                     }
-                    FetchedSource source = fetchOne(entry.getValue(), directory, sequence.getAndIncrement());
+                    FetchedSource source = fetchOne(entry.getValue(), directory, sequence.getAndIncrement(),
+                            progress.listener);
                     // probing as soon as a source arrives overlaps it with the other downloads
                     Recognised recognised = recognise(source);
                     progress.report(RenderStep.DOWNLOAD, DOWNLOAD_SHARE * done.incrementAndGet() / firstUse.size());
@@ -234,10 +235,18 @@ public final class Renderer {
         }
     }
 
-    private FetchedSource fetchOne(Element element, Path directory, int sequence) {
+    private FetchedSource fetchOne(Element element, Path directory, int sequence, RenderListener listener) {
         Path target = directory.resolve("source-" + sequence);
         try {
-            FetchedSource source = fetcher.fetch(element.source(), target, config.maxSourceBytes());
+            FetchedSource source;
+            listener.fetchStarted(element);
+            try {
+                source = fetcher.fetch(element.source(), target, config.maxSourceBytes());
+            } catch (RuntimeException e) {
+                listener.fetchEnded(element, -1, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                throw e;
+            }
+            listener.fetchEnded(element, source.sizeBytes(), null);
             Optional<ContainerFormat> container = MediaSniffer.sniff(source.file());
             if (container.isEmpty()) {
                 throw new InvalidRequestException(element.path() + ".source", "is not a recognised media file ("

@@ -13,6 +13,7 @@ import dev.videogen.engine.RenderStep;
 import dev.videogen.engine.Renderer;
 import dev.videogen.engine.SourceReport;
 import dev.videogen.engine.model.CompositionRequest;
+import dev.videogen.engine.model.Element;
 import dev.videogen.engine.validation.FieldProblem;
 import dev.videogen.engine.validation.InvalidRequestException;
 import dev.videogen.engine.validation.RequestParser;
@@ -28,8 +29,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -151,10 +154,28 @@ public final class RenderWorker {
             Files.createDirectories(settings.workDirectory());
             CompositionRequest request = parser.parse(JSON.readTree(job.requestPayload()));
             RenderResult rendered;
+            Map<String, UUID> storeReads = new ConcurrentHashMap<>();
             RenderListener listener = new RenderListener() {
                 @Override
                 public void progress(RenderStep step, double percent) {
                     tracker.progress(step, percent);
+                }
+
+                @Override
+                public void fetchStarted(Element element) {
+                    // reads of the service's own bucket are S3 calls like the upload: each one is recorded
+                    storeObject(element.source()).ifPresent(object -> storeReads.put(element.id(),
+                            jobs.openStorageOperation(job.id(), "download", object.bucket(), object.key(),
+                                    store == null ? null : store.region())));
+                }
+
+                @Override
+                public void fetchEnded(Element element, long sizeBytes, String error) {
+                    UUID operation = storeReads.remove(element.id());
+                    if (operation != null) {
+                        jobs.closeStorageOperation(operation, error == null, error == null ? sizeBytes : null, null,
+                                null, null, error);
+                    }
                 }
 
                 @Override
@@ -230,6 +251,21 @@ public final class RenderWorker {
                 LOG.warn("cannot delete {}: {}", output, e.getMessage());
             }
         }
+    }
+
+    /** An object named by an {@code s3://bucket/key} source. */
+    private record StoreObject(String bucket, String key) {
+    }
+
+    /** The object of an {@code s3://bucket/key} source, or empty for any other. */
+    private static Optional<StoreObject> storeObject(String source) {
+        if (source == null || !source.regionMatches(true, 0, "s3://", 0, 5)) {
+            return Optional.empty();
+        }
+        String rest = source.substring(5);
+        int slash = rest.indexOf('/');
+        return slash <= 0 ? Optional.empty()
+                : Optional.of(new StoreObject(rest.substring(0, slash), rest.substring(slash + 1)));
     }
 
     /** When {@code subject} begins with an element's path ({@code elements[2]…}), records {@code message} on it. */

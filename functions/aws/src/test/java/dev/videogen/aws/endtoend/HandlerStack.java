@@ -43,6 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -409,6 +410,11 @@ final class HandlerStack implements AutoCloseable {
     }
 
     /** The job's storage_operations rows, oldest first. */
+    /** Puts {@code file} into the service's bucket under {@code key}, as a client uploading its media would. */
+    void putObject(String key, Path file) {
+        s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromFile(file));
+    }
+
     List<Map<String, Object>> storageOperations(String jobId) {
         return rows("""
                 SELECT s.operation::text AS operation, s.status::text AS state, s.success, s.key, s.file_size_bytes,

@@ -108,6 +108,37 @@ abstract class HandlersEndToEndTest {
     }
 
     @Test
+    void aSourceInTheServicesBucketIsReadThroughS3AndTheReadIsRecorded() {
+        stack.putObject("inputs/clip.mp4", media.directory().resolve("clip.mp4"));
+        long size = fileSize(media.directory().resolve("clip.mp4"));
+
+        Answer answer = stack.create(compose.request("immediate", 160, 120,
+                compose.video("background", "s3://" + HandlerStack.BUCKET + "/inputs/clip.mp4")));
+
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+        List<Map<String, Object>> operations = stack.storageOperations(answer.jobId());
+        assertThat(operations).extracting(operation -> operation.get("operation")).containsExactly("download", "upload");
+        assertThat(operations.get(0)).containsEntry("state", "completed").containsEntry("success", true)
+                .containsEntry("key", "inputs/clip.mp4");
+        assertThat(((Number) operations.get(0).get("file_size_bytes")).longValue()).isEqualTo(size);
+        assertThat(operations.get(0).get("duration_ms")).isNotNull();
+    }
+
+    @Test
+    void aMissingObjectInTheServicesBucketFailsTheJobAndTheFailedReadIsRecorded() {
+        Answer answer = stack.create(compose.request("immediate", 160, 120,
+                compose.video("background", "s3://" + HandlerStack.BUCKET + "/inputs/not-there.mp4")));
+
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(422);
+        assertThat(answer.body().path("error").asText()).isEqualTo("SOURCE_DOWNLOAD_FAILED");
+        assertThat(stack.storageOperations(answer.jobId())).singleElement().satisfies(operation -> {
+            assertThat(operation).containsEntry("operation", "download").containsEntry("state", "failed")
+                    .containsEntry("success", false).containsEntry("key", "inputs/not-there.mp4");
+            assertThat((String) operation.get("error_message")).isNotBlank();
+        });
+    }
+
+    @Test
     void inlineJobAnswersWithADownloadableVideoAndRecordsEveryStep() {
         Answer answer = stack.create(compose.request("immediate", 160, 120, compose.clipWithLogo()));
 
