@@ -17,9 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,15 +33,69 @@ class OpenApiDocumentTest {
     private static JsonNode document;
     private static VideoApi api;
 
+    private static Database database;
+
     @BeforeAll
     static void load() throws Exception {
         document = JSON.readTree(OpenApiDocument.text());
-        Database database = Database.of(TestDatabase.fresh().dataSource());
-        // the routes checked here never reach the queue, the worker or the inspector
-        api = new VideoApi(new VideoApi.Dependencies(new JobRepository(database), null, null, null, new Estimator(),
-                new JobViews(new ResultUrls(null, "https://cdn.example.com", Duration.ofHours(1))), Authenticator.NONE,
+        database = Database.of(TestDatabase.fresh().dataSource());
+        api = apiWith(Authenticator.NONE);
+    }
+
+    /** The API over a real database; the routes checked here never reach the queue, the worker or the inspector. */
+    private static VideoApi apiWith(Authenticator authenticator) {
+        return new VideoApi(new VideoApi.Dependencies(new JobRepository(database), null, null, null, new Estimator(),
+                new JobViews(new ResultUrls(null, "https://cdn.example.com", Duration.ofHours(1))), authenticator,
                 new HealthChecks().add("database", () -> "ok"), new MetricsReport(database), JobEndListener.NONE,
-                new SourceScreen(NetworkPolicy.publicInternetOnly(), "videogen-test"), Duration.ofSeconds(25), Duration.ofHours(1), true, Clock.systemUTC()));
+                new SourceScreen(NetworkPolicy.publicInternetOnly(), "videogen-test"), Duration.ofSeconds(25),
+                Duration.ofHours(1), true, Clock.systemUTC()));
+    }
+
+    private static ApiRequest request(String method, String path, String contentType, byte[] body) {
+        Map<String, String> headers = contentType == null ? Map.of() : Map.of("Content-Type", contentType);
+        return new ApiRequest(method, path, Map.of(), headers, body, "127.0.0.1", "openapi-test");
+    }
+
+    @Test
+    void everyStatusTheApiAnswersWithIsDocumentedForItsRoute() {
+        String job = "/v1/videoresult/vg_aaaaaaaaaaaaaaaaaaaa";
+        byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
+        VideoApi missingCredentials = apiWith(request -> {
+            throw new AuthenticationException(401, "credentials required");
+        });
+        VideoApi refusedCredentials = apiWith(request -> {
+            throw new AuthenticationException(403, "credentials refused");
+        });
+        Map<String, ApiRequest> requests = new LinkedHashMap<>();
+        requests.put("POST /v1/videocreate", request("POST", "/v1/videocreate", "application/json", empty));
+        requests.put("POST /v1/videocreate as text", request("POST", "/v1/videocreate", "text/plain", empty));
+        requests.put("POST /v1/videocreate too large", request("POST", "/v1/videocreate", "application/json",
+                new byte[2 * 1024 * 1024]));
+        requests.put("GET " + job, request("GET", job, null, null));
+        requests.put("DELETE " + job, request("DELETE", job, null, null));
+        requests.put("GET /v1/health", request("GET", "/v1/health", null, null));
+        requests.put("GET /health", request("GET", "/health", null, null));
+        requests.put("GET /v1/metrics", request("GET", "/v1/metrics", null, null));
+        requests.put("GET /v1/openapi.json", request("GET", "/v1/openapi.json", null, null));
+
+        Set<String> answered = new TreeSet<>();
+        for (VideoApi each : List.of(api, missingCredentials, refusedCredentials)) {
+            for (ApiRequest request : requests.values()) {
+                ApiResponse response = each.handle(request);
+                String template = request.path().replaceFirst("vg_[a-z]+$", "{job_id}");
+                String route = request.method() + " " + template + " " + response.status();
+                answered.add(route);
+                assertThat(document.path("paths").path(template).path(request.method().toLowerCase(Locale.ROOT))
+                        .path("responses").has(Integer.toString(response.status())))
+                        .as("%s is documented (%s)", route, response.body()).isTrue();
+            }
+        }
+        // the requests above did reach the answers they are meant to exercise
+        assertThat(answered).contains("POST /v1/videocreate 400", "POST /v1/videocreate 413",
+                "POST /v1/videocreate 415", "POST /v1/videocreate 401", "POST /v1/videocreate 403",
+                "GET /v1/videoresult/{job_id} 404", "GET /v1/videoresult/{job_id} 401",
+                "DELETE /v1/videoresult/{job_id} 403", "GET /v1/metrics 200", "GET /v1/metrics 401",
+                "GET /v1/health 200", "GET /v1/openapi.json 200");
     }
 
     private static Set<String> documentedRoutes() {
