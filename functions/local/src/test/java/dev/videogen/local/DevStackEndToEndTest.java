@@ -93,6 +93,17 @@ class DevStackEndToEndTest {
         throw new AssertionError("job " + jobId + " did not finish");
     }
 
+    private static void awaitStatus(String jobId, String wanted) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (json(get("/videoresult/" + jobId)).path("status").asText().equals(wanted)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("job " + jobId + " never became " + wanted);
+    }
+
     private static Path download(String url, String name) throws Exception {
         Path file = directory.resolve(name);
         HttpResponse<Path> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
@@ -171,8 +182,15 @@ class DevStackEndToEndTest {
                 }
             }
         }
-        assertThat(events).isNotEmpty();
+        assertThat(events).hasSizeGreaterThan(2);
         assertThat(events.get(events.size() - 1).path("status").asText()).isEqualTo("completed");
+        // the stream followed the job on its way, not only to its end
+        List<JsonNode> underWay = events.subList(0, events.size() - 1);
+        assertThat(underWay).anySatisfy(event -> {
+            assertThat(event.path("status").asText()).isEqualTo("processing");
+            assertThat(event.path("progress_percentage").asInt()).isStrictlyBetween(0, 100);
+        });
+        assertThat(underWay).extracting(event -> event.path("current_step").asText()).contains("encoding");
         List<Integer> progress = events.stream().filter(e -> e.has("progress_percentage"))
                 .map(e -> e.path("progress_percentage").asInt()).toList();
         assertThat(progress).isSorted();
@@ -282,11 +300,18 @@ class DevStackEndToEndTest {
     @Order(11)
     void afterARestartOnTheSameDataDirectoryEarlierJobsStillAnswer() throws Exception {
         assertThat(completedJobs).isNotEmpty();
+        // a render under way when the stack is told to stop is finished by the drain or queued again: not lost
+        String inFlight = json(post("""
+                {"width": 640, "height": 480, "response_type": "async", "elements": [
+                  {"type": "video", "source": "%s"}]}""".formatted(media.url("long.mp4")))).path("job_id").asText();
+        awaitStatus(inFlight, "processing");
         // 143 = ended by SIGTERM, as for any program stopped that way; "stopped" shows the drain ran to its end
         assertThat(stack.stop()).isEqualTo(143);
         assertThat(stack.output()).contains("stopped");
         // the production source rules from now on: the next test relies on them
         stack = DevStackProcess.start(data, "--port", "0", "--allow-loopback-sources=false");
+        JsonNode drained = awaitFinal(inFlight);
+        assertThat(drained.path("status").asText()).as(drained.toString()).isEqualTo("completed");
         for (String jobId : completedJobs) {
             JsonNode job = json(get("/videoresult/" + jobId));
             assertThat(job.path("status").asText()).isEqualTo("completed");
