@@ -23,6 +23,7 @@ import dev.videogen.jobs.db.JobRepository;
 import dev.videogen.jobs.ports.ObjectStore;
 import dev.videogen.jobs.ports.StorageException;
 import dev.videogen.jobs.ports.StoredObject;
+import dev.videogen.jobs.sources.StoreObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,7 +165,7 @@ public final class RenderWorker {
                 @Override
                 public void fetchStarted(Element element) {
                     // reads of the service's own bucket are S3 calls like the upload: each one is recorded
-                    storeObject(element.source()).ifPresent(object -> storeReads.put(element.id(),
+                    StoreObject.parse(element.source()).ifPresent(object -> storeReads.put(element.id(),
                             jobs.openStorageOperation(job.id(), "download", object.bucket(), object.key(),
                                     store == null ? null : store.region())));
                 }
@@ -251,21 +252,6 @@ public final class RenderWorker {
                 LOG.warn("cannot delete {}: {}", output, e.getMessage());
             }
         }
-    }
-
-    /** An object named by an {@code s3://bucket/key} source. */
-    private record StoreObject(String bucket, String key) {
-    }
-
-    /** The object of an {@code s3://bucket/key} source, or empty for any other. */
-    private static Optional<StoreObject> storeObject(String source) {
-        if (source == null || !source.regionMatches(true, 0, "s3://", 0, 5)) {
-            return Optional.empty();
-        }
-        String rest = source.substring(5);
-        int slash = rest.indexOf('/');
-        return slash <= 0 ? Optional.empty()
-                : Optional.of(new StoreObject(rest.substring(0, slash), rest.substring(slash + 1)));
     }
 
     /** When {@code subject} begins with an element's path ({@code elements[2]…}), records {@code message} on it. */

@@ -67,13 +67,10 @@ public final class ServiceSourceFetcher implements SourceFetcher {
     }
 
     private FetchedSource fromStore(String source, Path target, long maxBytes) {
-        String rest = source.substring("s3://".length());
-        int slash = rest.indexOf('/');
-        if (slash <= 0 || slash == rest.length() - 1) {
-            throw new SourceFetchException(Reason.REFUSED, "not an s3://bucket/key URI: " + Redaction.url(source));
-        }
-        String bucket = rest.substring(0, slash);
-        String key = rest.substring(slash + 1);
+        StoreObject object = StoreObject.parse(source).orElseThrow(() -> new SourceFetchException(Reason.REFUSED,
+                "not an s3://bucket/key URI: " + Redaction.url(source)));
+        String bucket = object.bucket();
+        String key = object.key();
         if (!bucket.equals(store.bucket())) {
             throw new SourceFetchException(Reason.REFUSED, "only objects of the service's own bucket are read, not "
                     + "of " + bucket);

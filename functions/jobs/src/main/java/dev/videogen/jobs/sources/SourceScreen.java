@@ -75,15 +75,16 @@ public final class SourceScreen {
     }
 
     private Optional<String> objectProblem(String location) {
-        String rest = location.substring("s3://".length());
-        int slash = rest.indexOf('/');
-        String bucket = slash < 0 ? rest : rest.substring(0, slash);
-        if (!bucket.equals(ownBucket)) {
-            return Optional.of("must be an object of the service's own bucket (s3://" + ownBucket + "/…), not of "
-                    + bucket);
+        Optional<StoreObject> parsed = StoreObject.parse(location);
+        if (parsed.isEmpty()) {
+            return Optional.of("must be an s3://bucket/key URI");
         }
-        String key = slash < 0 ? "" : rest.substring(slash + 1);
-        for (String segment : key.split("/", -1)) {
+        StoreObject object = parsed.get();
+        if (!object.bucket().equals(ownBucket)) {
+            return Optional.of("must be an object of the service's own bucket (s3://" + ownBucket + "/…), not of "
+                    + object.bucket());
+        }
+        for (String segment : object.key().split("/", -1)) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
                 return Optional.of("must be a plain object key: no empty, '.' or '..' segments");
             }
