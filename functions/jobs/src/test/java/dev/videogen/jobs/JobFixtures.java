@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videogen.engine.model.CompositionRequest;
 import dev.videogen.engine.validation.RequestParser;
+import dev.videogen.jobs.api.ApiResponse;
 import dev.videogen.jobs.db.JobRecord;
 import dev.videogen.jobs.db.JobRepository;
 import dev.videogen.jobs.db.NewJob;
@@ -55,6 +56,16 @@ public final class JobFixtures {
     /** Inserts a job for {@code json} and returns its row. */
     public static JobRecord insert(JobRepository jobs, String owner, String json) {
         return jobs.insert(newJob(owner, json), request(json).elements(), "{\"source\":\"fixture\"}");
+    }
+
+    /** The JSON body of an API answer. */
+    public static JsonNode json(ApiResponse response) {
+        return readTree(response.body());
+    }
+
+    /** How many jobs the database holds. */
+    public static long jobCount(DataSource dataSource) {
+        return (Long) scalar(dataSource, "SELECT count(*) FROM jobs");
     }
 
     private static JsonNode readTree(String json) {

@@ -1,5 +1,7 @@
 package dev.videogen.jobs.api;
 
+import static dev.videogen.jobs.JobFixtures.jobCount;
+import static dev.videogen.jobs.JobFixtures.json;
 import static dev.videogen.jobs.JobFixtures.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +31,6 @@ import dev.videogen.jobs.sources.SourceScreen;
 import dev.videogen.migrations.testing.TestDatabase;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -148,18 +149,6 @@ class DryRunAndInlineFailureTest {
                 body.getBytes(StandardCharsets.UTF_8), "203.0.113.9", "req-42"));
     }
 
-    private static JsonNode json(ApiResponse response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private long jobCount() {
-        return (Long) scalar(db.dataSource(), "SELECT count(*) FROM jobs");
-    }
-
     @Test
     void aDryRunProbesTheSourcesAndCreatesNothing() {
         ApiResponse response = post(api(NetworkPolicy.allowingLoopback()), "/v1/videocreate?dry_run=true",
@@ -177,7 +166,7 @@ class DryRunAndInlineFailureTest {
         assertThat(probed.get("height").asInt()).isEqualTo(90);
         assertThat(probed.get("duration").asDouble()).isBetween(0.9, 1.1);
         assertThat(HITS).hasValue(1);
-        assertThat(jobCount()).isZero();
+        assertThat(jobCount(db.dataSource())).isZero();
     }
 
     @Test
@@ -195,7 +184,7 @@ class DryRunAndInlineFailureTest {
 
         assertThat(response.status()).isEqualTo(422);
         assertThat(json(response).get("error").asText()).isEqualTo("SOURCE_DOWNLOAD_FAILED");
-        assertThat(jobCount()).isZero();
+        assertThat(jobCount(db.dataSource())).isZero();
     }
 
     @Test
@@ -205,7 +194,7 @@ class DryRunAndInlineFailureTest {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(json(response).get("details").get(0).get("field").asText()).isEqualTo("elements[0].source");
-        assertThat(jobCount()).isZero();
+        assertThat(jobCount(db.dataSource())).isZero();
     }
 
     @Test
@@ -261,7 +250,7 @@ class DryRunAndInlineFailureTest {
 
         assertThat(later.status()).as(later.body()).isEqualTo(422);
         assertThat(json(later).get("job_id").asText()).isNotEqualTo(json(first).get("job_id").asText());
-        assertThat(jobCount()).isEqualTo(2);
+        assertThat(jobCount(db.dataSource())).isEqualTo(2);
     }
 
     @Test
@@ -279,7 +268,7 @@ class DryRunAndInlineFailureTest {
         assertThat(json(repeat).get("status").asText()).isEqualTo("failed");
         assertThat(reused.status()).isEqualTo(409);
         assertThat(json(reused).get("error").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
-        assertThat(jobCount()).isEqualTo(1);
+        assertThat(jobCount(db.dataSource())).isEqualTo(1);
         assertThat(HITS).as("the repeat fetched nothing").hasValue(hitsAfterFirst);
     }
 
@@ -316,6 +305,6 @@ class DryRunAndInlineFailureTest {
         assertThat(processing.get("current_step").asText()).isEqualTo("download");
         assertThat(processing.get("progress_percentage").asInt()).isZero();
         assertThat(queued).as("queued once").containsExactly(jobId);
-        assertThat(jobCount()).isEqualTo(1);
+        assertThat(jobCount(db.dataSource())).isEqualTo(1);
     }
 }

@@ -1,7 +1,8 @@
 package dev.videogen.jobs.api;
 
 import static dev.videogen.jobs.JobFixtures.SMALL_REQUEST;
-import static dev.videogen.jobs.JobFixtures.scalar;
+import static dev.videogen.jobs.JobFixtures.jobCount;
+import static dev.videogen.jobs.JobFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,8 +22,6 @@ import dev.videogen.jobs.db.JobRepository;
 import dev.videogen.jobs.sources.NetworkPolicy;
 import dev.videogen.jobs.sources.SourceScreen;
 import dev.videogen.migrations.testing.TestDatabase;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,25 +97,13 @@ class VideoApiTest {
         return create(body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static JsonNode json(ApiResponse response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private long jobCount() {
-        return (Long) scalar(db.dataSource(), "SELECT count(*) FROM jobs");
-    }
-
     private void assertInvalid(ApiResponse response, String field) {
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         JsonNode body = json(response);
         assertThat(body.get("error").asText()).isEqualTo("INVALID_INPUT");
         assertThat(body.get("details")).anySatisfy(detail -> assertThat(detail.get("field").asText()).isEqualTo(field));
         assertThat(response.headers()).containsEntry("Content-Type", "application/json; charset=utf-8");
-        assertThat(jobCount()).isZero();
+        assertThat(jobCount(db.dataSource())).isZero();
     }
 
     @Test
@@ -128,7 +115,7 @@ class VideoApiTest {
 
         assertThat(response.status()).isEqualTo(413);
         assertThat(json(response).get("error").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
-        assertThat(jobCount()).isZero();
+        assertThat(jobCount(db.dataSource())).isZero();
     }
 
     @ParameterizedTest
@@ -197,7 +184,7 @@ class VideoApiTest {
         assertThat(body.get("details")).extracting(detail -> detail.get("field").asText())
                 .contains("width", "height", "fps", "elements[0].width");
         assertThat(body.get("message").asText()).matches("\\d+ problems in the request");
-        assertThat(jobCount()).isZero();
+        assertThat(jobCount(db.dataSource())).isZero();
     }
 
     @ParameterizedTest
@@ -260,7 +247,7 @@ class VideoApiTest {
         assertThat(json(response).get("error").asText()).isEqualTo("INVALID_INPUT");
         assertThat(json(response).get("details")).anySatisfy(detail -> assertThat(detail.get("field").asText())
                 .isIn("metadata.note", "metadata", "elements[0].text"));
-        assertThat(jobCount()).isZero();
+        assertThat(jobCount(db.dataSource())).isZero();
     }
 
     @Test
@@ -287,7 +274,7 @@ class VideoApiTest {
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(json(response).get("error").asText()).isEqualTo("INVALID_INPUT");
         assertThat(response.body()).doesNotContain("Failing row").doesNotContain("198.51.100.4");
-        assertThat(jobCount()).isZero();
+        assertThat(jobCount(db.dataSource())).isZero();
     }
 
     @Test
@@ -318,7 +305,7 @@ class VideoApiTest {
         assertThat(none.status()).isEqualTo(401);
         assertThat(json(none).get("error").asText()).isEqualTo("UNAUTHORIZED");
         assertThat(wrong.status()).isEqualTo(403);
-        assertThat(jobCount()).isZero();
+        assertThat(jobCount(db.dataSource())).isZero();
     }
 
     @ParameterizedTest
