@@ -3,7 +3,7 @@ package dev.videogen.aws;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
-import dev.videogen.jobs.ConfigException;
+import dev.videogen.jobs.ServiceConfig;
 import dev.videogen.jobs.api.ApiRequest;
 import dev.videogen.jobs.api.AuthenticationException;
 import dev.videogen.jobs.api.Caller;
@@ -31,8 +31,6 @@ public final class ApiKeyAuthorizerHandler
         implements RequestHandler<APIGatewayV2CustomAuthorizerEvent, Map<String, Object>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyAuthorizerHandler.class);
-    private static final int DEFAULT_POOL_SIZE = 2;
-    private static final int MAX_POOL_SIZE = 64;
 
     private final Map<String, String> environment;
     private final int poolSize;
@@ -45,7 +43,7 @@ public final class ApiKeyAuthorizerHandler
 
     ApiKeyAuthorizerHandler(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
-        this.poolSize = poolSize(environment);
+        this.poolSize = ServiceConfig.databasePoolSize(environment);
     }
 
     @Override
@@ -65,23 +63,6 @@ public final class ApiKeyAuthorizerHandler
         APIGatewayV2CustomAuthorizerEvent.Http http = context == null ? null : context.getHttp();
         return new ApiRequest(http == null ? null : http.getMethod(), event.getRawPath(), null, event.getHeaders(),
                 null, http == null ? null : http.getSourceIp(), context == null ? null : context.getRequestId());
-    }
-
-    /** {@code DATABASE_POOL_SIZE}, read as the other functions read it, so the stack's connection budget holds. */
-    private static int poolSize(Map<String, String> environment) {
-        String value = environment.get("DATABASE_POOL_SIZE");
-        if (value == null || value.isBlank()) {
-            return DEFAULT_POOL_SIZE;
-        }
-        try {
-            int size = Integer.parseInt(value.trim());
-            if (size < 1 || size > MAX_POOL_SIZE) {
-                throw new ConfigException("DATABASE_POOL_SIZE must be from 1 to " + MAX_POOL_SIZE + ", was " + size);
-            }
-            return size;
-        } catch (NumberFormatException e) {
-            throw new ConfigException("DATABASE_POOL_SIZE must be a whole number, was '" + value + "'");
-        }
     }
 
     private ApiKeyAuthenticator authenticator() {

@@ -107,7 +107,7 @@ public record ServiceConfig(
                 read.required("DATABASE_URL"),
                 read.text("DATABASE_USER", "postgres"),
                 read.text("DATABASE_PASSWORD", ""),
-                read.integer("DATABASE_POOL_SIZE", 2, 1, 64),
+                databasePoolSize(env),
                 read.required("OUTPUT_BUCKET"),
                 prefix,
                 read.text("AWS_REGION", "us-east-1"),
@@ -144,6 +144,16 @@ public record ServiceConfig(
                 queuedRenderTimeout, maxReceiveCount, ffmpegPath, fontDirectory, workDirectory, authMode, jwtJwksUrl, jwtIssuer,
                 jwtAudience, jwtSecret, webhookSecret, sourceMaxBytes, allowLoopbackSources, x264Preset, renderLease,
                 sourceReadTimeout);
+    }
+
+    /**
+     * {@code DATABASE_POOL_SIZE} (1 to 64, default 2): read by every function that connects, so the deployed stack's
+     * connection budget holds for all of them.
+     *
+     * @throws ConfigException when it is not a whole number in range
+     */
+    public static int databasePoolSize(Map<String, String> env) {
+        return new Reader(env).integer("DATABASE_POOL_SIZE", 2, 1, 64);
     }
 
     private static final class Reader {
