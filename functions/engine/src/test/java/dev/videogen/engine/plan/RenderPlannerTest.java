@@ -105,9 +105,9 @@ class RenderPlannerTest {
 
     @Test
     void numbersAreWrittenPlainly() {
-        assertThat(RenderPlanner.number(3)).isEqualTo("3");
-        assertThat(RenderPlanner.number(2.5)).isEqualTo("2.5");
-        assertThat(RenderPlanner.number(1.0 / 3)).isEqualTo("0.333333");
-        assertThat(RenderPlanner.number(1e-9)).isEqualTo("0");
+        assertThat(FilterSyntax.number(3)).isEqualTo("3");
+        assertThat(FilterSyntax.number(2.5)).isEqualTo("2.5");
+        assertThat(FilterSyntax.number(1.0 / 3)).isEqualTo("0.333333");
+        assertThat(FilterSyntax.number(1e-9)).isEqualTo("0");
     }
 }

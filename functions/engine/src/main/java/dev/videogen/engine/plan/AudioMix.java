@@ -1,0 +1,72 @@
+package dev.videogen.engine.plan;
+
+import static dev.videogen.engine.plan.FilterSyntax.number;
+
+import dev.videogen.engine.model.Element;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Every element's sound, resampled, set to its volume and placed at its start, then mixed into one track. */
+final class AudioMix {
+
+    static final int SAMPLE_RATE = 48000;
+    /** Peak ceiling of the mix, just under full scale, so summed sources never clip. */
+    private static final double MIX_CEILING = 0.97;
+
+    private final FilterGraph graph;
+    private final List<String> soundLabels = new ArrayList<>();
+    private boolean needsLimiter;
+
+    AudioMix(FilterGraph graph) {
+        this.graph = graph;
+    }
+
+    /** Adds the element's sound to the mix. */
+    void add(TimedElement timed, List<Integer> streams) {
+        Element element = timed.element();
+        double duration = timed.duration();
+        StringBuilder chain = new StringBuilder();
+        chain.append(graph.concatenated(streams, "a"));
+        chain.append("asetpts=PTS-STARTPTS");
+        chain.append(",aresample=").append(SAMPLE_RATE);
+        chain.append(",aformat=sample_fmts=fltp:channel_layouts=stereo");
+        if (element.volume() != 1) {
+            chain.append(",volume=").append(number(element.volume()));
+            if (element.volume() > 1) {
+                needsLimiter = true;
+            }
+        }
+        if (timed.passes() == 1 && timed.segmentLength() < duration) {
+            chain.append(",apad=whole_dur=").append(number(duration));
+        }
+        chain.append(",atrim=duration=").append(number(duration));
+        if (timed.start() > 0) {
+            chain.append(",adelay=delays=").append(Math.round(timed.start() * 1000)).append(":all=1");
+        }
+        String label = graph.label("sound");
+        graph.add(chain + label);
+        soundLabels.add(label);
+    }
+
+    /** The mixed track, exactly {@code duration} long (silence when nothing sounds); returns its label. */
+    String mix(double duration) {
+        String out = graph.label("aout");
+        String tail = ",apad=whole_dur=" + number(duration) + ",atrim=duration=" + number(duration) + out;
+        if (soundLabels.isEmpty()) {
+            graph.add(String.format(Locale.ROOT, "anullsrc=r=%d:cl=stereo,atrim=duration=%s%s", SAMPLE_RATE,
+                    number(duration), out));
+        } else if (soundLabels.size() == 1) {
+            graph.add(soundLabels.get(0) + "anull" + limiter(needsLimiter) + tail);
+        } else {
+            graph.add(String.join("", soundLabels)
+                    + "amix=inputs=" + soundLabels.size() + ":duration=longest:dropout_transition=0:normalize=0"
+                    + limiter(true) + tail);
+        }
+        return out;
+    }
+
+    private static String limiter(boolean needed) {
+        return needed ? ",alimiter=limit=" + number(MIX_CEILING) + ":level=0" : "";
+    }
+}

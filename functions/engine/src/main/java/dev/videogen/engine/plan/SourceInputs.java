@@ -1,0 +1,74 @@
+package dev.videogen.engine.plan;
+
+import static dev.videogen.engine.plan.FilterSyntax.number;
+
+import dev.videogen.engine.media.ContainerFormat;
+import dev.videogen.engine.media.MediaInfo;
+import dev.videogen.engine.media.MediaProbe;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** FFmpeg's {@code -i} arguments: each element's local file opened with its demuxer pinned. */
+final class SourceInputs {
+
+    private final List<String> arguments = new ArrayList<>();
+    private int count;
+
+    /** Opens the element's source once, or once per pass for a looped trimmed segment; returns input indexes. */
+    List<Integer> open(TimedElement timed, Path file, boolean decodeVideo) {
+        MediaInfo media = timed.media();
+        List<Integer> indexes = new ArrayList<>();
+        double duration = timed.duration();
+        if (media.container().still()) {
+            // one decoded frame a second, repeated up to the output rate by the fps filter: a still costs one
+            // decode a second, and at most a second of frames waits in the overlay's queue (a single frame for
+            // the whole duration would make fps emit every frame at once, all of them queued in memory)
+            indexes.add(add(media, file, List.of("-loop", "1", "-framerate", "1", "-t", number(duration)),
+                    decodeVideo));
+            return indexes;
+        }
+        double sourceLength = media.duration().orElse(timed.segmentLength());
+        boolean untrimmed = timed.trimStart() == 0 && Math.abs(timed.segmentLength() - sourceLength) < 1e-6;
+        if (timed.passes() > 1 && untrimmed) {
+            indexes.add(add(media, file, List.of("-stream_loop", "-1", "-t", number(duration)), decodeVideo));
+            return indexes;
+        }
+        List<String> window = new ArrayList<>();
+        if (timed.trimStart() > 0) {
+            window.addAll(List.of("-ss", number(timed.trimStart())));
+        }
+        double perPass = timed.passes() > 1 ? timed.segmentLength() : Math.min(timed.segmentLength(), duration);
+        if (timed.timedSource()) {
+            window.addAll(List.of("-t", number(perPass)));
+        }
+        for (int pass = 0; pass < timed.passes(); pass++) {
+            indexes.add(add(media, file, window, decodeVideo));
+        }
+        return indexes;
+    }
+
+    private int add(MediaInfo media, Path file, List<String> options, boolean decodeVideo) {
+        arguments.addAll(List.of("-protocol_whitelist", "file,pipe", "-max_pixels", MediaProbe.DECODER_MAX_PIXELS));
+        arguments.addAll(options);
+        if (decodeVideo && media.alpha() && media.container() == ContainerFormat.MATROSKA_WEBM) {
+            // FFmpeg's native VP8/VP9 decoders drop the alpha plane; libvpx keeps it
+            String codec = media.videoCodec();
+            if ("vp9".equals(codec)) {
+                arguments.addAll(List.of("-c:v", "libvpx-vp9"));
+            } else if ("vp8".equals(codec)) {
+                arguments.addAll(List.of("-c:v", "libvpx"));
+            }
+        }
+        arguments.addAll(List.of("-f", media.container().demuxer()));
+        if (media.container().still()) {
+            arguments.addAll(List.of("-pattern_type", "none"));
+        }
+        arguments.addAll(List.of("-i", file.toString()));
+        return count++;
+    }
+
+    List<String> arguments() {
+        return arguments;
+    }
+}
