@@ -1,0 +1,38 @@
+package dev.videogen.engine.chunks;
+
+import dev.videogen.engine.model.OutputFormat;
+
+/**
+ * Which outputs are rendered in chunks, and the containers their pieces are written in. MP4, MOV and WebM are: each
+ * segment starts on a keyframe that refers to nothing before it, so segments join by copying packets. A GIF is
+ * rendered whole: its palette is computed from every frame of the output, and a palette per chunk would show at the
+ * seams (a GIF lasts at most a minute, so a single pass stays short).
+ */
+public final class ChunkedFormats {
+
+    private ChunkedFormats() {
+    }
+
+    public static boolean chunkable(OutputFormat format) {
+        return format != OutputFormat.GIF;
+    }
+
+    /** The FFmpeg muxer of the output, of its segments and of its sound. */
+    public static String muxer(OutputFormat format) {
+        return switch (format) {
+            case MP4 -> "mp4";
+            case MOV -> "mov";
+            case WEBM -> "webm";
+            case GIF -> "gif";
+        };
+    }
+
+    /** The file extension of a segment or of the sound of an output of {@code format}. */
+    public static String pieceExtension(OutputFormat format) {
+        return switch (format) {
+            case MP4, MOV -> "mp4";
+            case WEBM -> "webm";
+            case GIF -> throw new IllegalArgumentException("a GIF is rendered whole");
+        };
+    }
+}
