@@ -149,7 +149,36 @@ public final class Renderer {
         }
     }
 
-    private record Prepared(Timeline timeline, Map<String, Path> files, List<SourceReport> reports) {
+    record Prepared(Timeline timeline, Map<String, Path> files, List<SourceReport> reports) {
+    }
+
+    /**
+     * Fetches and probes every source into a directory of its own and resolves the timeline, for rendering the
+     * composition in pieces (chunks of frames, the sound) and stitching them; closing it removes the directory.
+     *
+     * @throws InvalidRequestException  when a source is unusable
+     * @throws RenderException          when a source cannot be fetched
+     * @throws RenderCancelledException when {@code cancellation} asked to stop
+     */
+    public PreparedComposition prepare(CompositionRequest request, RenderListener listener, Cancellation cancellation) {
+        Workspace workspace;
+        try {
+            workspace = Workspace.create(config.workRoot());
+        } catch (IOException e) {
+            throw storageFailure(e);
+        }
+        try {
+            Prepared prepared = prepare(request, workspace.directory(), new Progress(listener), cancellation);
+            listener.sourcesFetched(prepared.reports());
+            return new PreparedComposition(this, request, prepared, workspace);
+        } catch (RuntimeException e) {
+            workspace.close();
+            throw e;
+        }
+    }
+
+    FfmpegProcess ffmpeg() {
+        return ffmpeg;
     }
 
     private Prepared prepare(CompositionRequest request, Path directory, Progress progress, Cancellation cancellation) {
@@ -343,7 +372,7 @@ public final class Renderer {
         };
     }
 
-    private static RenderException ffmpegFailure(FfmpegResult result) {
+    static RenderException ffmpegFailure(FfmpegResult result) {
         String detail = result.lastError();
         if (result.exitCode() > 128) {
             // ended by a signal it did not choose (the out-of-memory killer, a machine shutting down): the same
@@ -361,7 +390,7 @@ public final class Renderer {
         return new RenderException(ErrorCode.FFMPEG_ERROR, "FFmpeg could not render the composition", detail);
     }
 
-    private static RenderException storageFailure(IOException e) {
+    static RenderException storageFailure(IOException e) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("No space left")) {
             return new RenderException(ErrorCode.INSUFFICIENT_STORAGE, "the render disk is full", null, false, e);
@@ -370,7 +399,7 @@ public final class Renderer {
                 false, e);
     }
 
-    private static void writeTextFiles(RenderPlan plan) throws IOException {
+    static void writeTextFiles(RenderPlan plan) throws IOException {
         for (Map.Entry<Path, String> file : plan.textFiles().entrySet()) {
             Files.writeString(file.getKey(), file.getValue(), StandardCharsets.UTF_8);
         }
@@ -382,7 +411,7 @@ public final class Renderer {
         }
     }
 
-    private static void deleteQuietly(Path file) {
+    static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {

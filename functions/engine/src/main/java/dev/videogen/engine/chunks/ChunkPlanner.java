@@ -17,7 +17,7 @@ public final class ChunkPlanner {
      * How many frames a single pass writes for an output of {@code durationSeconds} at {@code fps}: every frame that
      * starts before the end.
      */
-    public static long frameCount(double durationSeconds, int fps) {
+    public static long frameCount(double durationSeconds, double fps) {
         if (!(durationSeconds > 0) || fps <= 0) {
             throw new IllegalArgumentException("no frames in " + durationSeconds + " s at " + fps + " fps");
         }
@@ -30,7 +30,7 @@ public final class ChunkPlanner {
      * {@code chunkSeconds} (splitting a short job costs more than it saves), else as many ranges of about
      * {@code chunkSeconds} as it takes, none longer than {@code chunkSeconds}.
      */
-    public static List<FrameRange> byDuration(double durationSeconds, int fps, double chunkSeconds) {
+    public static List<FrameRange> byDuration(double durationSeconds, double fps, double chunkSeconds) {
         long total = frameCount(durationSeconds, fps);
         if (!(chunkSeconds > 0)) {
             throw new IllegalArgumentException("chunk length must be positive: " + chunkSeconds);

@@ -20,12 +20,12 @@ public record FrameRange(int index, long startFrame, long endFrame) {
     }
 
     /** When its first frame shows, in seconds of the output. */
-    public double startSeconds(int fps) {
+    public double startSeconds(double fps) {
         return (double) startFrame / fps;
     }
 
     /** When the frame after its last one would show, in seconds of the output. */
-    public double endSeconds(int fps) {
+    public double endSeconds(double fps) {
         return (double) endFrame / fps;
     }
 }

@@ -1,6 +1,7 @@
 package dev.videogen.engine.plan;
 
 import dev.videogen.engine.model.OutputFormat;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The last step of the picture (pixel format, or GIF palette) and the encoder arguments of each output format. */
@@ -31,15 +32,36 @@ final class OutputEncoding {
     }
 
     List<String> encoderArguments() {
-        String sampleRate = Integer.toString(AudioMix.SAMPLE_RATE);
+        if (format == OutputFormat.GIF) {
+            return List.of("-an", "-f", "gif", "-loop", "0");
+        }
+        List<String> arguments = new ArrayList<>(pictureArguments());
+        arguments.addAll(soundArguments());
+        if (format == OutputFormat.MP4 || format == OutputFormat.MOV) {
+            arguments.addAll(List.of("-movflags", "+faststart"));
+        }
+        return arguments;
+    }
+
+    /** The picture's encoder arguments; a chunk's segment is encoded with exactly these. */
+    List<String> pictureArguments() {
         return switch (format) {
             case MP4, MOV -> List.of("-c:v", "libx264", "-preset", encoder.x264Preset(), "-crf",
-                    Integer.toString(encoder.x264Crf()), "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a",
-                    encoder.aacKbps() + "k", "-ar", sampleRate, "-movflags", "+faststart");
+                    Integer.toString(encoder.x264Crf()), "-pix_fmt", "yuv420p");
             case WEBM -> List.of("-c:v", "libvpx-vp9", "-b:v", "0", "-crf", Integer.toString(encoder.vp9Crf()),
                     "-deadline", "realtime", "-cpu-used", Integer.toString(encoder.vp9CpuUsed()), "-row-mt", "1",
-                    "-pix_fmt", "yuv420p", "-c:a", "libopus", "-b:a", encoder.opusKbps() + "k", "-ar", sampleRate);
-            case GIF -> List.of("-an", "-f", "gif", "-loop", "0");
+                    "-pix_fmt", "yuv420p");
+            case GIF -> List.of("-f", "gif", "-loop", "0");
+        };
+    }
+
+    /** The sound's encoder arguments; a chunked job's sound is encoded once with exactly these. */
+    List<String> soundArguments() {
+        String sampleRate = Integer.toString(AudioMix.SAMPLE_RATE);
+        return switch (format) {
+            case MP4, MOV -> List.of("-c:a", "aac", "-b:a", encoder.aacKbps() + "k", "-ar", sampleRate);
+            case WEBM -> List.of("-c:a", "libopus", "-b:a", encoder.opusKbps() + "k", "-ar", sampleRate);
+            case GIF -> List.of("-an");
         };
     }
 }

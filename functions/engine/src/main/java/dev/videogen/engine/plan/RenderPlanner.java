@@ -2,6 +2,8 @@ package dev.videogen.engine.plan;
 
 import static dev.videogen.engine.plan.FilterSyntax.number;
 
+import dev.videogen.engine.chunks.ChunkedFormats;
+import dev.videogen.engine.chunks.FrameRange;
 import dev.videogen.engine.model.CompositionRequest;
 import dev.videogen.engine.model.Element;
 import dev.videogen.engine.model.ElementType;
@@ -43,8 +45,42 @@ public final class RenderPlanner {
     }
 
     public static RenderPlan plan(Inputs in) {
+        return plan(in, Scope.WHOLE, null);
+    }
+
+    /**
+     * The picture alone of the output frames {@code range}, for a chunked render: the same graph restricted to the
+     * chunk's time (sources opened at the chunk's start, elements off screen left out, every filter still evaluated
+     * at absolute output time), encoded with the same settings into a segment that starts on a keyframe referring
+     * to nothing before it, so segments join by stream copy.
+     */
+    public static RenderPlan planSegment(Inputs in, FrameRange range) {
+        if (!ChunkedFormats.chunkable(in.request().outputFormat())) {
+            throw new IllegalArgumentException(in.request().outputFormat() + " outputs are rendered whole");
+        }
+        return plan(in, Scope.PICTURE, range);
+    }
+
+    /**
+     * The sound alone of the whole output, for a chunked render: mixed once, by the same graph and encoder as the
+     * single pass, so it has no seam wherever the picture is cut.
+     */
+    public static RenderPlan planSound(Inputs in) {
+        if (!in.request().outputFormat().hasAudio()) {
+            throw new IllegalArgumentException(in.request().outputFormat() + " outputs have no sound");
+        }
+        return plan(in, Scope.SOUND, null);
+    }
+
+    private enum Scope { WHOLE, PICTURE, SOUND }
+
+    private static RenderPlan plan(Inputs in, Scope scope, FrameRange range) {
         CompositionRequest request = in.request();
         double duration = in.timeline().duration();
+        double windowStart = range == null ? 0 : range.startSeconds(request.fps());
+        double windowEnd = range == null ? duration : Math.min(duration, range.endSeconds(request.fps()));
+        boolean picture = scope != Scope.SOUND;
+        boolean audio = scope != Scope.PICTURE && request.outputFormat().hasAudio();
         String stackFormat = request.width() % 2 == 0 && request.height() % 2 == 0 ? "yuv420" : "yuv444";
         FilterGraph graph = new FilterGraph();
         SourceInputs sources = new SourceInputs();
@@ -57,22 +93,28 @@ public final class RenderPlanner {
         List<TimedElement> stacking = new ArrayList<>(in.timeline().elements());
         stacking.sort(Comparator.comparingInt((TimedElement t) -> t.element().track())
                 .thenComparingInt(t -> t.element().index()));
-        TimedElement backdrop = pictures.backdrop(stacking);
+        TimedElement backdrop = picture ? pictures.backdrop(stacking) : null;
         String current = null;
-        if (backdrop == null) {
+        if (picture && backdrop == null) {
             current = graph.label("base");
-            graph.add(String.format(Locale.ROOT, "color=c=%s:s=%dx%d:r=%s:d=%s,format=%sp%s",
+            // a chunk's background starts at the chunk's first frame; the shift is rounded to whole frames
+            String shift = windowStart == 0 ? "" : ",setpts=floor(PTS+" + number(windowStart) + "/TB+0.5)";
+            graph.add(String.format(Locale.ROOT, "color=c=%s:s=%dx%d:r=%s:d=%s%s,format=%sp%s",
                     request.backgroundColor().withOpacity(1).ffmpegColor(), request.width(), request.height(),
-                    number(request.fps()), number(duration), stackFormat, current));
+                    number(request.fps()), number(windowEnd - windowStart), shift, stackFormat, current));
         }
         for (TimedElement timed : stacking) {
             Element element = timed.element();
             if (element.type() == ElementType.TEXT) {
-                current = texts.draw(current, timed);
+                if (picture) {
+                    current = texts.draw(current, timed);
+                }
                 continue;
             }
-            boolean visual = element.type().visual() && timed.media().hasVideo();
-            boolean audible = request.outputFormat().hasAudio() && element.audible() && timed.media().hasAudio();
+            LayerWindow window = range == null ? LayerWindow.whole(timed)
+                    : LayerWindow.within(timed, windowStart, windowEnd);
+            boolean visual = picture && window != null && element.type().visual() && timed.media().hasVideo();
+            boolean audible = audio && element.audible() && timed.media().hasAudio();
             if (!visual && !audible) {
                 continue;
             }
@@ -80,24 +122,50 @@ public final class RenderPlanner {
             if (file == null) {
                 throw new IllegalArgumentException("no local file for element " + element.id());
             }
-            List<Integer> streams = sources.open(timed, file, visual);
+            List<Integer> streams = visual ? sources.open(timed, file, true, window)
+                    : sources.open(timed, file, false);
             if (visual) {
                 // an opaque layer covering the whole frame for the whole output is the base itself: no
                 // background to draw, no full-frame overlay to pay for
-                current = timed == backdrop ? pictures.layer(timed, streams) : pictures.overlay(current, timed, streams);
+                current = timed == backdrop ? pictures.layer(timed, streams, window)
+                        : pictures.overlay(current, timed, streams, window);
             }
             if (audible) {
                 sound.add(timed, streams);
             }
         }
 
-        List<String> outputArguments = new ArrayList<>(List.of("-map", output.finishVideo(graph, current)));
-        if (request.outputFormat().hasAudio()) {
+        List<String> outputArguments = new ArrayList<>();
+        if (picture) {
+            String video = output.finishVideo(graph, current);
+            if (range != null) {
+                // the segment's frames from its first one, counted exactly
+                String counted = graph.label("segment");
+                graph.add(video + "setpts=PTS-STARTPTS" + counted);
+                video = counted;
+            }
+            outputArguments.addAll(List.of("-map", video));
+        }
+        if (audio) {
             outputArguments.addAll(List.of("-map", sound.mix(duration)));
         }
-        outputArguments.addAll(output.encoderArguments());
-        outputArguments.addAll(List.of("-t", number(duration), "-fs", Long.toString(in.encoder().maxOutputBytes()),
-                in.output().toString()));
+        switch (scope) {
+            case WHOLE -> {
+                outputArguments.addAll(output.encoderArguments());
+                outputArguments.addAll(List.of("-t", number(duration)));
+            }
+            case PICTURE -> {
+                outputArguments.addAll(output.pictureArguments());
+                outputArguments.addAll(List.of("-an", "-frames:v", Long.toString(range.frames()), "-f",
+                        ChunkedFormats.muxer(request.outputFormat())));
+            }
+            case SOUND -> {
+                outputArguments.addAll(output.soundArguments());
+                outputArguments.addAll(List.of("-vn", "-t", number(duration), "-f",
+                        ChunkedFormats.muxer(request.outputFormat())));
+            }
+        }
+        outputArguments.addAll(List.of("-fs", Long.toString(in.encoder().maxOutputBytes()), in.output().toString()));
 
         String filterGraph = graph.text();
         List<String> arguments = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-y", "-loglevel", "error",
@@ -105,6 +173,7 @@ public final class RenderPlanner {
         arguments.addAll(sources.arguments());
         arguments.addAll(List.of("-filter_complex", filterGraph));
         arguments.addAll(outputArguments);
-        return new RenderPlan(arguments, filterGraph, textFiles, duration);
+        double planned = range == null ? duration : windowEnd - windowStart;
+        return new RenderPlan(arguments, filterGraph, textFiles, planned);
     }
 }

@@ -17,6 +17,14 @@ final class SourceInputs {
 
     /** Opens the element's source once, or once per pass for a looped trimmed segment; returns input indexes. */
     List<Integer> open(TimedElement timed, Path file, boolean decodeVideo) {
+        return open(timed, file, decodeVideo, LayerWindow.whole(timed));
+    }
+
+    /**
+     * Opens what {@code window} needs of the element's source: from the start for the whole element, or seeking to
+     * {@code window.decodeFrom()} (and only the passes of a loop it reaches) for a chunk; returns input indexes.
+     */
+    List<Integer> open(TimedElement timed, Path file, boolean decodeVideo, LayerWindow window) {
         MediaInfo media = timed.media();
         List<Integer> indexes = new ArrayList<>();
         double duration = timed.duration();
@@ -24,26 +32,29 @@ final class SourceInputs {
             // one decoded frame a second, repeated up to the output rate by the fps filter: a still costs one
             // decode a second, and at most a second of frames waits in the overlay's queue (a single frame for
             // the whole duration would make fps emit every frame at once, all of them queued in memory)
-            indexes.add(add(media, file, List.of("-loop", "1", "-framerate", "1", "-t", number(duration)),
-                    decodeVideo));
+            // in whole seconds: FFmpeg rounds a still's -t to a count of frames, and a count rounded down would end
+            // the picture before the element does (the layer's trim cuts it to the exact length)
+            indexes.add(add(media, file, List.of("-loop", "1", "-framerate", "1", "-t",
+                    number(Math.ceil(window.to() - window.decodeFrom() - 1e-9))), decodeVideo));
             return indexes;
         }
         double sourceLength = media.duration().orElse(timed.segmentLength());
         boolean untrimmed = timed.trimStart() == 0 && Math.abs(timed.segmentLength() - sourceLength) < 1e-6;
-        if (timed.passes() > 1 && untrimmed) {
-            indexes.add(add(media, file, List.of("-stream_loop", "-1", "-t", number(duration)), decodeVideo));
+        if (timed.passes() > 1 && untrimmed && window.decodeFrom() == 0) {
+            indexes.add(add(media, file, List.of("-stream_loop", "-1", "-t", number(window.to())), decodeVideo));
             return indexes;
         }
-        List<String> window = new ArrayList<>();
-        if (timed.trimStart() > 0) {
-            window.addAll(List.of("-ss", number(timed.trimStart())));
-        }
         double perPass = timed.passes() > 1 ? timed.segmentLength() : Math.min(timed.segmentLength(), duration);
-        if (timed.timedSource()) {
-            window.addAll(List.of("-t", number(perPass)));
-        }
-        for (int pass = 0; pass < timed.passes(); pass++) {
-            indexes.add(add(media, file, window, decodeVideo));
+        for (int pass = window.firstPass(); pass <= window.lastPass(); pass++) {
+            double into = pass == window.firstPass() ? window.seekIntoFirstPass(timed) : 0;
+            List<String> options = new ArrayList<>();
+            if (timed.trimStart() + into > 0) {
+                options.addAll(List.of("-ss", number(timed.trimStart() + into)));
+            }
+            if (timed.timedSource()) {
+                options.addAll(List.of("-t", number(perPass - into)));
+            }
+            indexes.add(add(media, file, options, decodeVideo));
         }
         return indexes;
     }

@@ -59,14 +59,22 @@ final class VisualLayer {
 
     /** The element's picture, cropped, scaled, timed and shifted to its start; returns its label. */
     String layer(TimedElement timed, List<Integer> streams) {
+        return layer(timed, streams, LayerWindow.whole(timed));
+    }
+
+    /**
+     * The part {@code window} of the element's picture at its place in output time; returns its label. A chunk's
+     * frames keep their timestamps (shifted by where decoding started) so each lands where the single pass puts it.
+     */
+    String layer(TimedElement timed, List<Integer> streams, LayerWindow window) {
         Element element = timed.element();
         MediaInfo media = timed.media();
         Placement placement = placement(timed);
-        double duration = timed.duration();
 
         StringBuilder chain = new StringBuilder();
         chain.append(graph.concatenated(streams, "v"));
-        chain.append("setpts=PTS-STARTPTS");
+        chain.append(window.whole() ? "setpts=PTS-STARTPTS"
+                : "setpts=PTS+" + number(window.decodeFrom()) + "/TB");
         if (placement.cropped()) {
             // shares of the decoded picture, so the crop is right whatever its sample aspect ratio
             chain.append(",crop=w=iw*").append(number(placement.visibleWidth()))
@@ -76,10 +84,11 @@ final class VisualLayer {
         chain.append(String.format(Locale.ROOT, ",scale=%d:%d:flags=bicubic,setsar=1",
                 placement.width(), placement.height()));
         chain.append(",fps=").append(number(request.fps()));
-        if (timed.timedSource() && timed.passes() == 1 && timed.segmentLength() < duration) {
-            chain.append(",tpad=stop_mode=clone:stop_duration=").append(number(duration - timed.segmentLength()));
+        if (timed.timedSource() && timed.passes() == 1 && timed.segmentLength() < window.to()) {
+            chain.append(",tpad=stop_mode=clone:stop_duration=").append(number(window.to() - timed.segmentLength()));
         }
-        chain.append(",trim=duration=").append(number(duration));
+        chain.append(window.whole() ? ",trim=duration=" + number(window.to())
+                : ",trim=start=" + number(window.from()) + ":end=" + number(window.to()));
         boolean translucent = media.alpha() || element.opacity() < 1;
         if (translucent) {
             chain.append(",format=").append(stackFormat.replace("yuv", "yuva")).append('p');
@@ -89,7 +98,8 @@ final class VisualLayer {
         } else {
             chain.append(",format=").append(stackFormat).append('p');
         }
-        chain.append(",setpts=PTS-STARTPTS+").append(number(timed.start())).append("/TB");
+        chain.append(window.whole() ? ",setpts=PTS-STARTPTS+" : ",setpts=PTS+").append(number(timed.start()))
+                .append("/TB");
         String layer = graph.label("layer");
         graph.add(chain + layer);
         return layer;
@@ -97,8 +107,13 @@ final class VisualLayer {
 
     /** The element's picture laid over {@code current} while it is on screen; returns the label of the result. */
     String overlay(String current, TimedElement timed, List<Integer> streams) {
+        return overlay(current, timed, streams, LayerWindow.whole(timed));
+    }
+
+    /** The part {@code window} of the element's picture laid over {@code current}; returns the label of the result. */
+    String overlay(String current, TimedElement timed, List<Integer> streams, LayerWindow window) {
         Placement placement = placement(timed);
-        String layer = layer(timed, streams);
+        String layer = layer(timed, streams, window);
         String next = graph.label("stack");
         graph.add(String.format(Locale.ROOT, "%s%soverlay=x=%d:y=%d:eof_action=pass:format=%s%s%s",
                 current, layer, placement.x(), placement.y(), stackFormat,
