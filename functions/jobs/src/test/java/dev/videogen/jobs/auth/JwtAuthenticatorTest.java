@@ -100,7 +100,8 @@ class JwtAuthenticatorTest {
     private static JwtAuthenticator authenticator(String jwksUrl, String secret, String issuer,
                                                   Duration minRefetchInterval) {
         JwtAuthenticator.Settings settings = new JwtAuthenticator.Settings(jwksUrl, secret, issuer, null);
-        JwksKeySet keys = jwksUrl == null ? null : new JwksKeySet(URI.create(jwksUrl), Duration.ofSeconds(2),
+        // a generous fetch limit: the key server is local, and a loaded machine must not turn a fetch into a refusal
+        JwksKeySet keys = jwksUrl == null ? null : new JwksKeySet(URI.create(jwksUrl), Duration.ofSeconds(20),
                 Duration.ofMinutes(10), minRefetchInterval);
         return new JwtAuthenticator(settings, keys, Clock.systemUTC());
     }
