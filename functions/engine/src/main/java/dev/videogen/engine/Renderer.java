@@ -90,8 +90,10 @@ public final class Renderer {
             Prepared prepared = prepare(request, workspace.directory(), progress, cancellation);
             listener.sourcesFetched(prepared.reports());
             progress.report(RenderStep.COMPOSITION, DOWNLOAD_SHARE + PROBE_SHARE);
+            // FFmpeg runs in the workspace, so every path it is given is absolute
             RenderPlan plan = RenderPlanner.plan(new RenderPlanner.Inputs(request, prepared.timeline(),
-                    prepared.files(), config.fontDirectory(), workspace.directory(), output, config.encoder()));
+                    prepared.files(), config.fontDirectory().toAbsolutePath(), workspace.directory(),
+                    output.toAbsolutePath(), config.encoder()));
             writeTextFiles(plan);
             LOG.debug("ffmpeg {}", String.join(" ", plan.arguments()));
             checkCancelled(cancellation);
@@ -100,7 +102,7 @@ public final class Renderer {
             double encodeShare = 100 - DOWNLOAD_SHARE - PROBE_SHARE;
             FfmpegResult result;
             try {
-                result = ffmpeg.run(plan.arguments(), config.renderTimeLimit(), cancellation, seconds ->
+                result = ffmpeg.run(plan.arguments(), workspace.directory(), config.renderTimeLimit(), cancellation, seconds ->
                         progress.report(RenderStep.ENCODING, DOWNLOAD_SHARE + PROBE_SHARE
                                 + encodeShare * Math.min(1, seconds / plan.duration())));
             } catch (FfmpegCancelledException e) {
@@ -453,7 +455,7 @@ public final class Renderer {
 
         static Workspace create(Path root) throws IOException {
             Files.createDirectories(root);
-            return new Workspace(Files.createTempDirectory(root, "render-"));
+            return new Workspace(Files.createTempDirectory(root.toAbsolutePath(), "render-"));
         }
 
         Path directory() {

@@ -50,7 +50,8 @@ public final class MediaProbe {
         arguments.add(0, "-nostdin");
         arguments.add(0, "-hide_banner");
         arguments.addAll(List.of("-t", "0.1", "-f", "null", "-"));
-        FfmpegResult result = ffmpeg.run(arguments, PROBE_LIMIT);
+        // the probe runs in the directory of the job the file belongs to
+        FfmpegResult result = ffmpeg.run(arguments, file.toAbsolutePath().getParent(), PROBE_LIMIT);
         MediaInfo info = parse(result.log(), container);
         if (!result.succeeded() || (!info.hasVideo() && !info.hasAudio())) {
             throw new MediaProbeException("not a readable " + container.extension() + " file: " + result.lastError());
