@@ -1,9 +1,12 @@
 package dev.videogen.migrations;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -20,11 +23,20 @@ import org.postgresql.ds.PGSimpleDataSource;
  * <p>Connect directly to the database (on Supabase: the direct connection or the session pooler,
  * port 5432), not through a transaction-mode pooler: Flyway holds a session-level advisory lock
  * for the whole run.
+ *
+ * <p>Flyway's history table lives in the schema {@value #HISTORY_SCHEMA}, not in {@code public}, which
+ * Supabase's Data API exposes: callers holding the anon key must not read which scripts ran when. A
+ * database migrated before has its table moved there first. What the scripts create still lands in
+ * {@code public}, as before (tested).
  */
 public final class DatabaseMigrator {
 
     /** Where the migration scripts are on the classpath. */
     public static final String LOCATION = "classpath:db/migration";
+    /** The schema of Flyway's history table: one the Data API does not expose. */
+    public static final String HISTORY_SCHEMA = "videogen_migrations";
+    /** The history table's name, as Flyway calls it. */
+    public static final String HISTORY_TABLE = "flyway_schema_history";
 
     private DatabaseMigrator() {
     }
@@ -37,6 +49,7 @@ public final class DatabaseMigrator {
      */
     public static MigrationReport migrate(DataSource dataSource) {
         requireReachable(dataSource);
+        moveHistoryOutOfPublic(dataSource);
         Flyway flyway = flyway(dataSource);
         try {
             String before = currentVersion(flyway);
@@ -62,6 +75,10 @@ public final class DatabaseMigrator {
      */
     public static void validate(DataSource dataSource) {
         requireReachable(dataSource);
+        historyLocationProblem(dataSource).ifPresent(problem -> {
+            throw new MigrationException(MigrationException.Reason.VALIDATION_FAILED,
+                    "database schema does not match the migrations: " + problem, null);
+        });
         ValidateResult result;
         try {
             result = flyway(dataSource).validateWithResult();
@@ -84,10 +101,57 @@ public final class DatabaseMigrator {
         return Flyway.configure()
                 .dataSource(dataSource)
                 .locations(LOCATION)
+                .defaultSchema(HISTORY_SCHEMA)
+                .schemas(HISTORY_SCHEMA)
+                .table(HISTORY_TABLE)
                 .failOnMissingLocations(true)
                 .validateMigrationNaming(true)
                 .cleanDisabled(true)
                 .load();
+    }
+
+    /**
+     * Moves a history table that an earlier version left in {@code public} to {@value #HISTORY_SCHEMA}, so Flyway
+     * finds the database's past there instead of taking it for an empty one.
+     */
+    private static void moveHistoryOutOfPublic(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            boolean old = exists(statement, "public." + HISTORY_TABLE);
+            boolean current = exists(statement, HISTORY_SCHEMA + "." + HISTORY_TABLE);
+            if (old && !current) {
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + HISTORY_SCHEMA);
+                statement.execute("ALTER TABLE public." + HISTORY_TABLE + " SET SCHEMA " + HISTORY_SCHEMA);
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            throw new MigrationException(MigrationException.Reason.MIGRATION_FAILED,
+                    "cannot move Flyway's history table out of the public schema: " + e.getMessage(), e);
+        }
+    }
+
+    /** Why the history table is not where validation looks for it, if it is not. */
+    private static Optional<String> historyLocationProblem(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            if (exists(statement, HISTORY_SCHEMA + "." + HISTORY_TABLE)) {
+                return Optional.empty();
+            }
+            if (exists(statement, "public." + HISTORY_TABLE)) {
+                return Optional.of("the migrations are not applied by this version yet: Flyway's history is still in "
+                        + "public." + HISTORY_TABLE + " (migrate moves it to " + HISTORY_SCHEMA + ")");
+            }
+            return Optional.of("the migrations are not applied: there is no " + HISTORY_SCHEMA + "." + HISTORY_TABLE);
+        } catch (SQLException e) {
+            throw new MigrationException(MigrationException.Reason.DATABASE_UNREACHABLE,
+                    "cannot connect to the database: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean exists(Statement statement, String table) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("SELECT to_regclass('" + table + "') IS NOT NULL")) {
+            rows.next();
+            return rows.getBoolean(1);
+        }
     }
 
     private static void requireReachable(DataSource dataSource) {

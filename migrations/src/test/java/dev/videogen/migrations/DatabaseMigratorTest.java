@@ -114,8 +114,8 @@ class DatabaseMigratorTest {
                         .isEqualTo(MigrationException.Reason.MIGRATION_FAILED));
 
         try (SqlSession sql = new SqlSession(db.connect())) {
-            assertThat(sql.text("SELECT max(version) FROM flyway_schema_history WHERE success")).isEqualTo("20");
-            assertThat(sql.count("SELECT count(*) FROM flyway_schema_history WHERE NOT success")).isZero();
+            assertThat(sql.text("SELECT max(version) FROM videogen_migrations.flyway_schema_history WHERE success")).isEqualTo("20");
+            assertThat(sql.count("SELECT count(*) FROM videogen_migrations.flyway_schema_history WHERE NOT success")).isZero();
             assertThat(sql.value("SELECT to_regclass('job_summary_with_storage')")).isNull();
         }
     }
@@ -135,7 +135,7 @@ class DatabaseMigratorTest {
     void editedMigrationFailsValidation() throws Exception {
         TestDatabase db = TestDatabase.fresh();
         try (SqlSession sql = new SqlSession(db.connect())) {
-            sql.exec("UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '04'");
+            sql.exec("UPDATE videogen_migrations.flyway_schema_history SET checksum = checksum + 1 WHERE version = '04'");
         }
 
         assertThatThrownBy(() -> DatabaseMigrator.validate(db.dataSource()))

@@ -30,7 +30,7 @@ class TestDatabaseTest {
 
         try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
              Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT current_database(), count(*) FROM flyway_schema_history")) {
+             ResultSet rows = statement.executeQuery("SELECT current_database(), count(*) FROM videogen_migrations.flyway_schema_history")) {
             rows.next();
             assertThat(rows.getString(1)).isEqualTo(db.name());
             assertThat(rows.getInt(2)).isGreaterThan(20);
