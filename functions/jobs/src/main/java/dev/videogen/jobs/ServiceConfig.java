@@ -1,5 +1,6 @@
 package dev.videogen.jobs;
 
+import dev.videogen.jobs.sources.InputPrefixes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -42,6 +43,10 @@ import java.util.Map;
  *                             redelivered message of a worker that died finds the job still held and is dead-lettered
  * @param sourceReadTimeout    {@code SOURCE_READ_TIMEOUT_SECONDS}: longest wait for the next bytes of a source
  *                             download (default 30); a source that stalls longer fails with NETWORK_TIMEOUT
+ * @param sharedInputPrefix    {@code SHARED_INPUT_PREFIX}: objects of the bucket every caller may name as sources,
+ *                             besides its own {@code inputs/<owner>/} (default {@code examples/}; {@code none} for none)
+ * @param rateLimitPerMinute   {@code RATE_LIMIT_PER_MINUTE}: creates each owner may make per minute (default 600 when
+ *                             deployed, 0 = unlimited in the local stack)
  */
 public record ServiceConfig(
         String environment,
@@ -71,7 +76,9 @@ public record ServiceConfig(
         boolean allowLoopbackSources,
         String x264Preset,
         Duration renderLease,
-        Duration sourceReadTimeout) {
+        Duration sourceReadTimeout,
+        String sharedInputPrefix,
+        int rateLimitPerMinute) {
 
     /** Reads and checks every setting. */
     public static ServiceConfig fromEnvironment(Map<String, String> env) {
@@ -130,7 +137,26 @@ public record ServiceConfig(
                 loopback,
                 read.text("X264_PRESET", "veryfast"),
                 Duration.ofSeconds(read.integer("RENDER_LEASE_SECONDS", 120, 2, 3600)),
-                Duration.ofSeconds(read.integer("SOURCE_READ_TIMEOUT_SECONDS", 30, 1, 300)));
+                Duration.ofSeconds(read.integer("SOURCE_READ_TIMEOUT_SECONDS", 30, 1, 300)),
+                sharedInputPrefix(read, prefix),
+                read.integer("RATE_LIMIT_PER_MINUTE", local ? 0 : 600, 0, 1_000_000));
+    }
+
+    private static String sharedInputPrefix(Reader read, String outputPrefix) {
+        String shared = read.text("SHARED_INPUT_PREFIX", InputPrefixes.DEFAULT_SHARED_PREFIX);
+        if (shared.equals("none")) {
+            return null;
+        }
+        try {
+            new InputPrefixes(shared);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("SHARED_INPUT_PREFIX " + e.getMessage().replace("the shared input prefix ", ""));
+        }
+        if (shared.startsWith(outputPrefix) || outputPrefix.startsWith(shared)) {
+            throw new ConfigException("SHARED_INPUT_PREFIX must not overlap OUTPUT_PREFIX (results are not shared), was '"
+                    + shared + "'");
+        }
+        return shared;
     }
 
     private static String stripTrailingSlash(String url) {
@@ -143,7 +169,7 @@ public record ServiceConfig(
                 outputBucket, outputPrefix, region, publicBaseUrl, resultUrlTtl, budget, renderTimeout,
                 queuedRenderTimeout, maxReceiveCount, ffmpegPath, fontDirectory, workDirectory, authMode, jwtJwksUrl, jwtIssuer,
                 jwtAudience, jwtSecret, webhookSecret, sourceMaxBytes, allowLoopbackSources, x264Preset, renderLease,
-                sourceReadTimeout);
+                sourceReadTimeout, sharedInputPrefix, rateLimitPerMinute);
     }
 
     /**

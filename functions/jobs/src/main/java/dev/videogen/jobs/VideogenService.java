@@ -13,6 +13,7 @@ import dev.videogen.jobs.db.Database;
 import dev.videogen.jobs.db.JobRepository;
 import dev.videogen.jobs.ports.ObjectStore;
 import dev.videogen.jobs.ports.RenderQueue;
+import dev.videogen.jobs.sources.InputPrefixes;
 import dev.videogen.jobs.sources.NetworkPolicy;
 import dev.videogen.jobs.sources.SafeHttpClient;
 import dev.videogen.jobs.sources.ServiceSourceFetcher;
@@ -83,7 +84,8 @@ public final class VideogenService implements AutoCloseable {
                 .plus(Duration.ofMinutes(15));
         this.api = new VideoApi(new VideoApi.Dependencies(jobs, queue, worker, renderer, estimator,
                 new JobViews(urls), authenticator, health, new MetricsReport(database), endListener,
-                new SourceScreen(policy, store.bucket()), config.quickResponseBudget(), jobTimeout, true, Clock.systemUTC()));
+                new SourceScreen(policy, store.bucket(), new InputPrefixes(config.sharedInputPrefix())),
+                config.quickResponseBudget(), jobTimeout, true, Clock.systemUTC()));
         this.sweeper = new Sweeper(jobs, retention, endListener);
         this.undeliverableJobs = new UndeliverableJobs(jobs, endListener);
     }

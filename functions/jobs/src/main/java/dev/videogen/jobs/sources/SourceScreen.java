@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * Refuses, before a job is created, the sources and callback URLs that can already be seen to be out of bounds: an
- * {@code s3://} object outside the service's own bucket or with a key that climbs, and an http(s) URL whose host is,
+ * {@code s3://} object outside the service's own bucket, with a key that climbs, or outside what the caller may read
+ * ({@link InputPrefixes}: its own inputs and the shared prefix), and an http(s) URL whose host is,
  * or resolves to, an address the {@link NetworkPolicy} refuses (loopback, private, link-local, metadata…). What only
  * the fetch can tell — a redirect to such an address, a playlist behind an innocent name, a host whose answer
  * changes — is still checked then, on every hop and on the address actually connected to.
@@ -34,32 +35,53 @@ public final class SourceScreen {
 
     private final NetworkPolicy policy;
     private final String ownBucket;
+    private final InputPrefixes inputs;
     private final ExecutorService resolver = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "source-screen-resolve");
         thread.setDaemon(true);
         return thread;
     });
 
+    /** A screen with the default shared prefix, {@value InputPrefixes#DEFAULT_SHARED_PREFIX}. */
     public SourceScreen(NetworkPolicy policy, String ownBucket) {
-        this.policy = policy;
-        this.ownBucket = ownBucket;
+        this(policy, ownBucket, new InputPrefixes(InputPrefixes.DEFAULT_SHARED_PREFIX));
     }
 
-    /** The problems of {@code request}'s sources and callback URL, each naming its field; empty when none. */
+    public SourceScreen(NetworkPolicy policy, String ownBucket, InputPrefixes inputs) {
+        this.policy = policy;
+        this.ownBucket = ownBucket;
+        this.inputs = inputs;
+    }
+
+    /** The prefixes that decide which objects of the bucket each caller may name. */
+    public InputPrefixes inputs() {
+        return inputs;
+    }
+
+    /** {@link #problems(CompositionRequest, String)} for a caller without an owner. */
     public List<FieldProblem> problems(CompositionRequest request) {
+        return problems(request, null);
+    }
+
+    /**
+     * The problems of {@code request}'s sources and callback URL, each naming its field; empty when none.
+     *
+     * @param owner the caller's owner id, {@code null} when authentication is off
+     */
+    public List<FieldProblem> problems(CompositionRequest request, String owner) {
         List<FieldProblem> problems = new ArrayList<>();
         for (Element element : request.sourcedElements()) {
-            problem(element.source()).ifPresent(message -> problems.add(
+            problem(element.source(), owner).ifPresent(message -> problems.add(
                     new FieldProblem(element.path() + ".source", message)));
         }
         if (request.callbackUrl() != null) {
-            problem(request.callbackUrl()).ifPresent(message -> problems.add(
+            problem(request.callbackUrl(), owner).ifPresent(message -> problems.add(
                     new FieldProblem("callback_url", message)));
         }
         return problems;
     }
 
-    private Optional<String> problem(String location) {
+    private Optional<String> problem(String location, String owner) {
         URI uri;
         try {
             uri = new URI(location);
@@ -68,13 +90,13 @@ public final class SourceScreen {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         return switch (scheme) {
-            case "s3" -> objectProblem(location);
+            case "s3" -> objectProblem(location, owner);
             case "http", "https" -> uri.getHost() == null ? Optional.empty() : hostProblem(uri.getHost());
             default -> Optional.empty();
         };
     }
 
-    private Optional<String> objectProblem(String location) {
+    private Optional<String> objectProblem(String location, String owner) {
         Optional<StoreObject> parsed = StoreObject.parse(location);
         if (parsed.isEmpty()) {
             return Optional.of("must be an s3://bucket/key URI");
@@ -89,7 +111,7 @@ public final class SourceScreen {
                 return Optional.of("must be a plain object key: no empty, '.' or '..' segments");
             }
         }
-        return Optional.empty();
+        return inputs.refusal(owner, object.key());
     }
 
     private Optional<String> hostProblem(String host) {
