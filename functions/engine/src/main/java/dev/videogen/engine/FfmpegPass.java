@@ -24,10 +24,12 @@ final class FfmpegPass {
         this.config = config;
     }
 
-    RenderedPiece run(List<String> arguments, Path output, Cancellation cancellation, DoubleConsumer outputSeconds) {
+    /** @param directory the job's directory, FFmpeg's working directory and {@code TMPDIR} */
+    RenderedPiece run(List<String> arguments, Path directory, Path output, Cancellation cancellation,
+                      DoubleConsumer outputSeconds) {
         FfmpegResult result;
         try {
-            result = ffmpeg.run(arguments, config.renderTimeLimit(), cancellation, outputSeconds);
+            result = ffmpeg.run(arguments, directory, config.renderTimeLimit(), cancellation, outputSeconds);
         } catch (FfmpegCancelledException e) {
             Renderer.deleteQuietly(output);
             throw new RenderCancelledException("the render was cancelled");

@@ -87,8 +87,10 @@ public final class PreparedComposition implements AutoCloseable {
         } catch (IOException e) {
             throw Renderer.storageFailure(e);
         }
+        // FFmpeg runs in the workspace, so every path it is given is absolute
         return new RenderPlanner.Inputs(request, prepared.timeline(), prepared.files(),
-                renderer.config().fontDirectory(), directory, output, renderer.config().encoder());
+                renderer.config().fontDirectory().toAbsolutePath(), directory, output.toAbsolutePath(),
+                renderer.config().encoder());
     }
 
     private RenderedPiece run(RenderPlan plan, Path output, Cancellation cancellation,
@@ -102,7 +104,7 @@ public final class PreparedComposition implements AutoCloseable {
             throw Renderer.storageFailure(e);
         }
         LOG.debug("ffmpeg {}", String.join(" ", plan.arguments()));
-        return pass.run(plan.arguments(), output, cancellation, seconds);
+        return pass.run(plan.arguments(), workspace.directory(), output, cancellation, seconds);
     }
 
     @Override

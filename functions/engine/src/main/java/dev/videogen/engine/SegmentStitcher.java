@@ -30,15 +30,18 @@ public final class SegmentStitcher {
      */
     public RenderedPiece stitch(OutputFormat format, List<Path> segments, Path sound, Path output,
                                 Cancellation cancellation) {
-        StitchPlan plan = StitchPlanner.plan(new StitchPlanner.Inputs(format, segments, sound, output,
-                config.encoder().maxOutputBytes()));
+        // FFmpeg runs in the segments' directory, so every path it is given is absolute
+        List<Path> absoluteSegments = segments.stream().map(Path::toAbsolutePath).toList();
+        StitchPlan plan = StitchPlanner.plan(new StitchPlanner.Inputs(format, absoluteSegments,
+                sound == null ? null : sound.toAbsolutePath(), output.toAbsolutePath(), config.encoder().maxOutputBytes()));
         try {
             Files.writeString(plan.listFile(), plan.listContent(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw Renderer.storageFailure(e);
         }
         try {
-            return pass.run(plan.arguments(), output, cancellation, seconds -> { });
+            Path directory = (absoluteSegments.isEmpty() ? output.toAbsolutePath() : absoluteSegments.get(0)).getParent();
+            return pass.run(plan.arguments(), directory, output, cancellation, seconds -> { });
         } finally {
             Renderer.deleteQuietly(plan.listFile());
         }
