@@ -166,7 +166,7 @@ public final class RenderWorker {
                 public void fetchStarted(Element element) {
                     // reads of the service's own bucket are S3 calls like the upload: each one is recorded
                     StoreObject.parse(element.source()).ifPresent(object -> storeReads.put(element.id(),
-                            jobs.openStorageOperation(job.id(), "download", object.bucket(), object.key(),
+                            jobs.storageOperations().openStorageOperation(job.id(), "download", object.bucket(), object.key(),
                                     store == null ? null : store.region())));
                 }
 
@@ -174,14 +174,14 @@ public final class RenderWorker {
                 public void fetchEnded(Element element, long sizeBytes, String error) {
                     UUID operation = storeReads.remove(element.id());
                     if (operation != null) {
-                        jobs.closeStorageOperation(operation, error == null, error == null ? sizeBytes : null, null,
+                        jobs.storageOperations().closeStorageOperation(operation, error == null, error == null ? sizeBytes : null, null,
                                 null, null, error);
                     }
                 }
 
                 @Override
                 public void sourcesFetched(List<SourceReport> sources) {
-                    jobs.recordSources(job.id(), sources);
+                    jobs.elements().recordSources(job.id(), sources);
                 }
             };
             try {
@@ -192,7 +192,7 @@ public final class RenderWorker {
                 throw e;
             }
             tracker.closeOpenStep();
-            jobs.recordRender(job.id(), rendered.durationSeconds(), rendered.timeline());
+            jobs.elements().recordRender(job.id(), rendered.durationSeconds(), rendered.timeline());
             tracker.rendered();
             if (!jobs.advance(job.jobId(), worker, JobStatus.UPLOADING)) {
                 return new Result(Outcome.CANCELLED, jobs.find(job.jobId()));
@@ -258,24 +258,24 @@ public final class RenderWorker {
     private void recordElementError(JobRecord job, String subject, String message) {
         Matcher element = ELEMENT_PATH.matcher(subject == null ? "" : subject);
         if (element.lookingAt()) {
-            jobs.recordElementError(job.id(), Integer.parseInt(element.group(1)), message);
+            jobs.elements().recordElementError(job.id(), Integer.parseInt(element.group(1)), message);
         }
     }
 
     private StoredObject upload(JobRecord job, Tracker tracker, Path output, String key, CompositionRequest request) {
-        UUID step = jobs.openStep(job.id(), RenderStep.UPLOAD.wireName(), null);
+        UUID step = jobs.timeline().openStep(job.id(), RenderStep.UPLOAD.wireName(), null);
         StorageException last = null;
         for (int attempt = 1; attempt <= UPLOAD_ATTEMPTS; attempt++) {
-            UUID operation = jobs.openStorageOperation(job.id(), "upload", store.bucket(), key, store.region());
+            UUID operation = jobs.storageOperations().openStorageOperation(job.id(), "upload", store.bucket(), key, store.region());
             try {
                 StoredObject stored = store.put(key, output, request.outputFormat().contentType());
-                jobs.closeStorageOperation(operation, true, stored.sizeBytes(), null, stored.requestId(), stored.etag(),
+                jobs.storageOperations().closeStorageOperation(operation, true, stored.sizeBytes(), null, stored.requestId(), stored.etag(),
                         null);
-                jobs.closeStep(step, true, JSON.createObjectNode().put("key", key).put("bytes", stored.sizeBytes())
+                jobs.timeline().closeStep(step, true, JSON.createObjectNode().put("key", key).put("bytes", stored.sizeBytes())
                         .put("attempts", attempt).toString(), null);
                 return stored;
             } catch (StorageException e) {
-                jobs.closeStorageOperation(operation, false, null, null, null, null, e.getMessage());
+                jobs.storageOperations().closeStorageOperation(operation, false, null, null, null, null, e.getMessage());
                 last = e;
                 if (!e.retryable() || attempt == UPLOAD_ATTEMPTS) {
                     break;
@@ -283,7 +283,7 @@ public final class RenderWorker {
                 sleep(Duration.ofMillis(500L << (attempt - 1)));
             }
         }
-        jobs.closeStep(step, false, null, last.getMessage());
+        jobs.timeline().closeStep(step, false, null, last.getMessage());
         throw last;
     }
 
@@ -326,12 +326,12 @@ public final class RenderWorker {
     }
 
     private void deleteObject(JobRecord job, String key) {
-        UUID operation = jobs.openStorageOperation(job.id(), "delete", store.bucket(), key, store.region());
+        UUID operation = jobs.storageOperations().openStorageOperation(job.id(), "delete", store.bucket(), key, store.region());
         try {
             store.delete(key);
-            jobs.closeStorageOperation(operation, true, null, null, null, null, null);
+            jobs.storageOperations().closeStorageOperation(operation, true, null, null, null, null, null);
         } catch (StorageException e) {
-            jobs.closeStorageOperation(operation, false, null, null, null, null, e.getMessage());
+            jobs.storageOperations().closeStorageOperation(operation, false, null, null, null, null, e.getMessage());
             LOG.warn("object {} of cancelled job {} could not be deleted: {}", key, job.jobId(), e.getMessage());
         }
     }
@@ -346,17 +346,17 @@ public final class RenderWorker {
         try {
             String labels = JSON.createObjectNode().put("job_id", job.jobId()).put("output_format", job.outputFormat())
                     .put("path", inline ? "inline" : "queue").toString();
-            jobs.recordMetric("render_seconds", "histogram", rendered.elapsed().toMillis() / 1000.0, "seconds", labels);
-            jobs.recordMetric("encode_seconds", "histogram", rendered.encodeElapsed().toMillis() / 1000.0, "seconds",
+            jobs.measurements().recordMetric("render_seconds", "histogram", rendered.elapsed().toMillis() / 1000.0, "seconds", labels);
+            jobs.measurements().recordMetric("encode_seconds", "histogram", rendered.encodeElapsed().toMillis() / 1000.0, "seconds",
                     labels);
             if (job.startedAt() != null) {
-                jobs.recordMetric("queue_wait_seconds", "histogram",
+                jobs.measurements().recordMetric("queue_wait_seconds", "histogram",
                         Math.max(0, Duration.between(job.createdAt(), job.startedAt()).toMillis() / 1000.0), "seconds",
                         labels);
             }
             long bytesIn = rendered.sources().stream().mapToLong(SourceReport::sizeBytes).sum();
-            jobs.recordMetric("bytes_in", "counter", bytesIn, "bytes", labels);
-            jobs.recordMetric("bytes_out", "counter", stored.sizeBytes(), "bytes", labels);
+            jobs.measurements().recordMetric("bytes_in", "counter", bytesIn, "bytes", labels);
+            jobs.measurements().recordMetric("bytes_out", "counter", stored.sizeBytes(), "bytes", labels);
         } catch (DatabaseException e) {
             LOG.warn("metrics of {} not recorded: {}", job.jobId(), e.getMessage());
         }
@@ -405,7 +405,7 @@ public final class RenderWorker {
             if (newStep != step) {
                 closeOpenStep();
                 step = newStep;
-                openStep = jobs.openStep(job.id(), newStep.wireName(), null);
+                openStep = jobs.timeline().openStep(job.id(), newStep.wireName(), null);
                 write();
             } else if (System.nanoTime() - lastWrite >= PROGRESS_INTERVAL.toNanos()) {
                 write();
@@ -414,14 +414,14 @@ public final class RenderWorker {
 
         synchronized void closeOpenStep() {
             if (openStep != null) {
-                jobs.closeStep(openStep, !lost, null, lost ? "stopped" : null);
+                jobs.timeline().closeStep(openStep, !lost, null, lost ? "stopped" : null);
                 openStep = null;
             }
         }
 
         synchronized void failOpenStep(String error) {
             if (openStep != null) {
-                jobs.closeStep(openStep, false, null, error == null ? "failed" : error);
+                jobs.timeline().closeStep(openStep, false, null, error == null ? "failed" : error);
                 openStep = null;
             }
         }

@@ -29,12 +29,12 @@ public final class Sweeper {
     }
 
     public Sweep sweep() {
-        java.time.Instant started = jobs.databaseNow();
-        int timedOut = jobs.markTimedOutJobs();
-        int expired = jobs.markJobsForCleanup(retention);
+        java.time.Instant started = jobs.sweeps().databaseNow();
+        int timedOut = jobs.sweeps().markTimedOutJobs();
+        int expired = jobs.sweeps().markJobsForCleanup(retention);
         if (timedOut > 0 || expired > 0) {
             LOG.info("sweep: {} job(s) timed out, {} expired", timedOut, expired);
-            for (var job : jobs.endedSince(started)) {
+            for (var job : jobs.sweeps().endedSince(started)) {
                 try {
                     endListener.jobEnded(job);
                 } catch (RuntimeException e) {

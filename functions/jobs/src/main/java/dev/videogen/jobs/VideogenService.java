@@ -52,7 +52,7 @@ public final class VideogenService implements AutoCloseable {
         this.config = config;
         this.database = database;
         this.jobs = new JobRepository(database);
-        this.estimator = new Estimator(() -> jobs.calibrationSamples(CALIBRATION_SAMPLES), CALIBRATION_INTERVAL);
+        this.estimator = new Estimator(() -> jobs.measurements().calibrationSamples(CALIBRATION_SAMPLES), CALIBRATION_INTERVAL);
         NetworkPolicy policy = config.allowLoopbackSources() ? NetworkPolicy.allowingLoopback()
                 : NetworkPolicy.publicInternetOnly();
         this.http = new SafeHttpClient(policy, Duration.ofSeconds(10), config.sourceReadTimeout(), Duration.ofMinutes(5));

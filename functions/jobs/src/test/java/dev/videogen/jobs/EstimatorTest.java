@@ -138,7 +138,7 @@ class EstimatorTest {
             jobs.complete(jobId, "seed", "videos", "k" + i, "us-east-1", "https://cdn/k" + i, 1000, false);
         }
         Estimator plain = new Estimator();
-        Estimator calibrated = new Estimator(() -> jobs.calibrationSamples(200), Duration.ZERO);
+        Estimator calibrated = new Estimator(() -> jobs.measurements().calibrationSamples(200), Duration.ZERO);
 
         double plainError = 0;
         double calibratedError = 0;

@@ -147,7 +147,7 @@ public final class DevStack implements AutoCloseable {
         }
         closeables.add(api);
 
-        for (String jobId : service.jobs().releaseAbandonedJobs()) {
+        for (String jobId : service.jobs().sweeps().releaseAbandonedJobs()) {
             queue.enqueue(jobId);
             requeued++;
         }

@@ -178,7 +178,7 @@ class JobRepositoryTest {
     void aLapsedLeaseIsTakenOverByAnotherWorker() throws InterruptedException {
         String jobId = insert(jobs, null, THREE_LAYERS).jobId();
         JobRecord first = jobs.claim(jobId, "worker-1", Duration.ofMillis(1), TIMEOUT).orElseThrow();
-        UUID leftRunning = jobs.openStep(first.id(), "encoding", null);
+        UUID leftRunning = jobs.timeline().openStep(first.id(), "encoding", null);
         Thread.sleep(50);
 
         Optional<JobRecord> takenOver = jobs.claim(jobId, "worker-2", LEASE, TIMEOUT);
@@ -378,14 +378,14 @@ class JobRepositoryTest {
         jobs.fail(finished, null, "FFMPEG_ERROR", "broken", null);
         Thread.sleep(20);
 
-        assertThat(jobs.markTimedOutJobs()).isEqualTo(1);
+        assertThat(jobs.sweeps().markTimedOutJobs()).isEqualTo(1);
 
         JobRecord timedOut = jobs.find(late).orElseThrow();
         assertThat(timedOut.status()).isEqualTo(JobStatus.TIMEOUT);
         assertThat(timedOut.errorCode()).isEqualTo("PROCESSING_TIMEOUT");
         assertThat(jobs.find(onTime)).map(JobRecord::status).contains(JobStatus.PENDING);
         assertThat(jobs.find(finished)).map(JobRecord::status).contains(JobStatus.FAILED);
-        assertThat(jobs.unfinishedJobIds()).containsExactly(onTime);
+        assertThat(jobs.sweeps().unfinishedJobIds()).containsExactly(onTime);
     }
 
     @Test
@@ -395,7 +395,7 @@ class JobRepositoryTest {
         Thread.sleep(20);
         jobs.claim(jobId, "worker-1", LEASE, TIMEOUT);
 
-        assertThat(jobs.markTimedOutJobs()).isZero();
+        assertThat(jobs.sweeps().markTimedOutJobs()).isZero();
         assertThat(jobs.find(jobId)).map(JobRecord::status).contains(JobStatus.PROCESSING);
     }
 
@@ -441,7 +441,7 @@ class JobRepositoryTest {
         String ended = insert(jobs, null, THREE_LAYERS).jobId();
         jobs.cancel(ended, null, false);
 
-        List<String> unfinished = jobs.releaseAbandonedJobs();
+        List<String> unfinished = jobs.sweeps().releaseAbandonedJobs();
 
         assertThat(unfinished).containsExactly(pending, working);
         JobRecord released = jobs.find(working).orElseThrow();
@@ -463,10 +463,10 @@ class JobRepositoryTest {
         jobs.fail(failed, "worker-1", "FFMPEG_ERROR", "broken", null);
         insert(jobs, null, THREE_LAYERS);
 
-        List<Estimator.Sample> samples = jobs.calibrationSamples(200);
+        List<Estimator.Sample> samples = jobs.measurements().calibrationSamples(200);
 
         assertThat(samples).containsExactly(new Estimator.Sample(6.0, 1280, 720, "webm", 1, 2, 2, 12.5));
-        assertThat(jobs.calibrationSamples(0)).isEmpty();
+        assertThat(jobs.measurements().calibrationSamples(0)).isEmpty();
     }
 
     @Test
@@ -479,7 +479,7 @@ class JobRepositoryTest {
             Thread.sleep(5);
         }
 
-        assertThat(jobs.calibrationSamples(2)).extracting(Estimator.Sample::actualSeconds).containsExactly(4.0, 3.0);
+        assertThat(jobs.measurements().calibrationSamples(2)).extracting(Estimator.Sample::actualSeconds).containsExactly(4.0, 3.0);
     }
 
     @Test

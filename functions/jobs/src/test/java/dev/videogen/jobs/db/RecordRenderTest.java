@@ -41,8 +41,8 @@ class RecordRenderTest {
         JobRecord job = JobFixtures.insert(jobs, null, "{\"width\": 320, \"height\": 180, \"elements\": "
                 + String.format(elements, "https://m.example.com/clip.mp4", "https://m.example.com/music.wav") + "}");
 
-        jobs.recordSources(job.id(), inspection.sources());
-        jobs.recordRender(job.id(), inspection.durationSeconds(), inspection.timeline());
+        jobs.elements().recordSources(job.id(), inspection.sources());
+        jobs.elements().recordRender(job.id(), inspection.durationSeconds(), inspection.timeline());
 
         assertThat(jobs.find(job.jobId()).orElseThrow().durationSeconds()).isCloseTo(3.0, Offset.offset(0.05));
         Map<String, Map<String, Object>> rows = new LinkedHashMap<>();

@@ -174,7 +174,7 @@ public final class ApiBenchmark {
 
     private static void awaitQueueEmpty(DevStack stack) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-        while (System.nanoTime() < deadline && !stack.service().jobs().unfinishedJobIds().isEmpty()) {
+        while (System.nanoTime() < deadline && !stack.service().jobs().sweeps().unfinishedJobIds().isEmpty()) {
             Thread.sleep(1000);
         }
     }
