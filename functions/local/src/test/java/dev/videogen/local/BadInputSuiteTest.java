@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videogen.jobs.api.OpenApiContract;
 import dev.videogen.jobs.sources.NetworkPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -828,6 +829,8 @@ class BadInputSuiteTest {
         RawHttp.Response response = RawHttp.send(URI.create(probe.stack().apiUrl()), probe.method(), probe.path(),
                 probe.headers(), probe.body());
         long[] after = rows(probe.stack());
+        OpenApiContract.served().check(probe.method(), probe.path(), response.status(),
+                response.headers().get("content-type"), response.body());
         figures.record(response.status());
         String context = probe.name() + " -> " + response.status() + " " + abbreviated(response.body());
 

@@ -15,6 +15,7 @@ import dev.videogen.inprocess.EmbeddedDatabase;
 import dev.videogen.inprocess.FaultInjectingProxy;
 import dev.videogen.inprocess.LocalLambdaContext;
 import dev.videogen.inprocess.SqsEventSourcePoller;
+import dev.videogen.jobs.api.OpenApiContract;
 import dev.videogen.migrations.DatabaseMigrator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -202,6 +203,9 @@ final class HandlerStack implements AutoCloseable {
         event.getRequestContext().setRequestId(requestId);
         APIGatewayV2HTTPResponse response = function.api().handleRequest(event,
                 new LocalLambdaContext("videogen-api", backends.region(), 1769, Duration.ofSeconds(30)));
+        OpenApiContract.served().check(event.getRequestContext().getHttp().getMethod(), event.getRawPath(),
+                response.getStatusCode(), response.getHeaders() == null ? null : response.getHeaders().get("Content-Type"),
+                response.getBody());
         try {
             JsonNode body = response.getBody() == null ? JSON.nullNode() : JSON.readTree(response.getBody());
             Map<String, String> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();

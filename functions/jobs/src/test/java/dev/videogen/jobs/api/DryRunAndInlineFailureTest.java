@@ -145,8 +145,9 @@ class DryRunAndInlineFailureTest {
         Map<String, String> headers = new HashMap<>(extraHeaders);
         headers.put("Content-Type", "application/json");
         Map<String, String> query = path.endsWith("?dry_run=true") ? Map.of("dry_run", "true") : Map.of();
-        return api.handle(new ApiRequest("POST", path.replace("?dry_run=true", ""), query, headers,
-                body.getBytes(StandardCharsets.UTF_8), "203.0.113.9", "req-42"));
+        ApiRequest request = new ApiRequest("POST", path.replace("?dry_run=true", ""), query, headers,
+                body.getBytes(StandardCharsets.UTF_8), "203.0.113.9", "req-42");
+        return OpenApiContract.served().check(request, api.handle(request));
     }
 
     @Test

@@ -86,7 +86,8 @@ class VideoApiTest {
             }
             path = path.substring(0, query);
         }
-        return api.handle(new ApiRequest(method, path, parameters, all, body, "198.51.100.4", "req-test"));
+        ApiRequest request = new ApiRequest(method, path, parameters, all, body, "198.51.100.4", "req-test");
+        return OpenApiContract.served().check(request, api.handle(request));
     }
 
     private ApiResponse create(byte[] body) {
@@ -401,8 +402,9 @@ class VideoApiTest {
         ApiRequest read = new ApiRequest("GET", "/v1/videoresult/vg_aaaaaaaaaaaaaaaaaaaa", Map.of(),
                 Map.of("x-api-key", aliceKey), null, "198.51.100.4", "req-down");
 
-        ApiResponse health = down.handle(new ApiRequest("GET", "/v1/health", Map.of(), Map.of(), null, null, "r1"));
-        ApiResponse status = down.handle(read);
+        ApiRequest healthCheck = new ApiRequest("GET", "/v1/health", Map.of(), Map.of(), null, null, "r1");
+        ApiResponse health = OpenApiContract.served().check(healthCheck, down.handle(healthCheck));
+        ApiResponse status = OpenApiContract.served().check(read, down.handle(read));
 
         assertThat(health.status()).isEqualTo(503);
         assertThat(health.headers()).containsKey("Retry-After");
