@@ -178,6 +178,25 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
+    public String presignedPutUrl(String key, String contentType, long sizeBytes, Duration ttl) {
+        requireKey(key);
+        if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_PRESIGNED_TTL) > 0) {
+            throw new IllegalArgumentException("ttl must be within (0, 7 days], was " + ttl);
+        }
+        if (sizeBytes < 0) {
+            throw new IllegalArgumentException("sizeBytes must not be negative, was " + sizeBytes);
+        }
+        try {
+            // content type and length are part of the request presigned, so they are signed headers of the URL
+            return presigner.presignPutObject(b -> b.signatureDuration(ttl).putObjectRequest(p -> p.bucket(bucket)
+                            .key(key).contentType(contentType).contentLength(sizeBytes)))
+                    .url().toString();
+        } catch (SdkException e) {
+            throw classify("presign PutObject", bucket, key, e);
+        }
+    }
+
+    @Override
     public boolean exists(String key) {
         requireKey(key);
         try {

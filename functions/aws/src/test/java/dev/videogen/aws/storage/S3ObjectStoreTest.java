@@ -76,6 +76,27 @@ class S3ObjectStoreTest {
     }
 
     @Test
+    void aPresignedPutTakesTheDeclaredBytesAndSignsTheirTypeAndLength() throws Exception {
+        byte[] content = "a client's own clip".getBytes(StandardCharsets.UTF_8);
+        String url = store.presignedPutUrl("inputs/alice/up_1/clip.mp4", "video/mp4", content.length,
+                Duration.ofMinutes(15));
+
+        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "video/mp4").PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        Path back = work.resolve("back.mp4");
+        assertThat(store.download(RESULTS, "inputs/alice/up_1/clip.mp4", back, 1024)).isEqualTo(content.length);
+        assertThat(Files.readAllBytes(back)).isEqualTo(content);
+        // what S3 itself enforces: the signature covers the type and the length, and lives 15 minutes
+        String signedHeaders = java.net.URLDecoder.decode(url.replaceFirst(".*X-Amz-SignedHeaders=([^&]+).*", "$1"),
+                StandardCharsets.UTF_8);
+        assertThat(signedHeaders.split(";")).contains("content-length", "content-type", "host");
+        assertThat(url).contains("X-Amz-Expires=900").contains("/inputs/alice/up_1/clip.mp4?");
+    }
+
+    @Test
     void presignedUrlDownloadsWithPlainHttp() throws Exception {
         Path file = Files.writeString(work.resolve("result.mp4"), "the result");
         store.put("processed/result.mp4", file, "video/mp4");

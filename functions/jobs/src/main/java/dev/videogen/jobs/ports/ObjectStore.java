@@ -27,6 +27,12 @@ public interface ObjectStore {
     /** A time-limited GET URL for {@code key} in the results bucket. */
     String presignedGetUrl(String key, Duration ttl);
 
+    /**
+     * A time-limited PUT URL for {@code key} in the service's bucket that signs the content type and length: S3 refuses
+     * a PUT to it with another key, another {@code Content-Type} or another {@code Content-Length}.
+     */
+    String presignedPutUrl(String key, String contentType, long sizeBytes, Duration ttl);
+
     /** Whether {@code key} exists in the results bucket. */
     boolean exists(String key);
 
