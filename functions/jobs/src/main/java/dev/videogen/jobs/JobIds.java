@@ -14,13 +14,18 @@ public final class JobIds {
     }
 
     public static String newJobId() {
+        return newId("vg_");
+    }
+
+    /** {@code prefix} and 20 lowercase base32 characters (100 random bits), as job ids are made. */
+    public static String newId(String prefix) {
         byte[] bytes = new byte[13];
         RANDOM.nextBytes(bytes);
-        StringBuilder id = new StringBuilder("vg_");
+        StringBuilder id = new StringBuilder(prefix);
         long buffer = 0;
         int bits = 0;
         int index = 0;
-        while (id.length() < 23) {
+        while (id.length() < prefix.length() + 20) {
             if (bits < 5) {
                 buffer = (buffer << 8) | (bytes[index++] & 0xFF);
                 bits += 8;
