@@ -33,7 +33,7 @@ public final class TemplatesResource {
         try {
             definition = TemplateDefinition.parse(body);
         } catch (InvalidRequestException e) {
-            return VideoApi.invalid(e.problems());
+            return ErrorResponses.invalid(e.problems());
         }
         TemplateRecord created = templates.create(caller.subject(), definition);
         return ApiResponse.json(201, view(created)).withHeader("Location", "/v1/templates/" + created.templateId());
@@ -62,7 +62,7 @@ public final class TemplatesResource {
         try {
             definition = TemplateDefinition.parse(body);
         } catch (InvalidRequestException e) {
-            return VideoApi.invalid(e.problems());
+            return ErrorResponses.invalid(e.problems());
         }
         return templates.replace(templateId, definition).map(template -> ApiResponse.json(200, view(template)))
                 .orElseGet(() -> notFound(templateId));
@@ -84,7 +84,7 @@ public final class TemplatesResource {
     }
 
     private static ApiResponse notFound(String templateId) {
-        return VideoApi.error(404, "TEMPLATE_NOT_FOUND", "no template " + printable(templateId), "template_id");
+        return ErrorResponses.error(404, "TEMPLATE_NOT_FOUND", "no template " + printable(templateId), "template_id");
     }
 
     /** A template as the API shows it. */
