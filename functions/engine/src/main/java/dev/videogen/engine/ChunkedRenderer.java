@@ -55,7 +55,7 @@ public final class ChunkedRenderer {
             throw new IllegalArgumentException("at least one chunk: " + chunks);
         }
         OutputFormat format = request.outputFormat();
-        if (chunks == 1 || !ChunkedFormats.chunkable(format)) {
+        if (chunks == 1 || !ChunkedFormats.chunkable(request)) {
             RenderResult single = renderer.render(request, output, listener, cancellation);
             long frames = ChunkPlanner.frameCount(single.durationSeconds(), request.fps());
             return new Outcome(single, List.of(new FrameRange(0, 0, frames)), List.of(single.encodeElapsed()),

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
  *                              × (pixels / 1280×720)^0.9 × format × layers)
  *   format  = 1 for mp4/mov, 1.6 for webm (VP9), 0.8 for gif
  *   layers  = 1 + 0.35 × (moving pictures − 1) + 0.05 × (stills and texts)
+ *   (an image or text that moves, fades, turns, zooms or takes part in a transition counts as a moving picture)
  * </pre>
  *
  * {@code outputSeconds} is the request's duration, else the latest fixed end of an element, else an assumed
@@ -102,7 +103,7 @@ public final class Estimator {
         int moving = 0;
         int still = 0;
         for (Element element : request.elements()) {
-            if (element.type() == ElementType.VIDEO) {
+            if (element.type() == ElementType.VIDEO || animated(element)) {
                 moving++;
             } else if (element.type().visual()) {
                 still++;
@@ -110,6 +111,15 @@ public final class Estimator {
         }
         return formula(outputSeconds(request), request.width(), request.height(), request.outputFormat(), moving, still,
                 request.sourcedElements().size());
+    }
+
+    /**
+     * Whether the element's picture changes every frame through motion (keyframes, presets, Ken Burns or a
+     * transition): per-frame scaling, masks and blends cost about what decoding a moving picture costs.
+     */
+    public static boolean animated(Element element) {
+        return element.type().visual()
+                && (element.motion().movesPicture() || element.motion().transition() != null);
     }
 
     static double outputSeconds(CompositionRequest request) {

@@ -44,6 +44,14 @@ class EstimatorTest {
                         composition("gif", 640, 360, 10, VIDEO), composition("mp4", 640, 360, 10, VIDEO)),
                 Arguments.of("a second moving picture",
                         composition("mp4", 1280, 720, 10, VIDEO), composition("mp4", 1280, 720, 10, VIDEO, VIDEO)),
+                Arguments.of("an image that moves over one that stays",
+                        composition("mp4", 1280, 720, 10, VIDEO, IMAGE), composition("mp4", 1280, 720, 10, VIDEO,
+                                "{\"type\": \"image\", \"source\": \"https://m.example.com/a.png\", "
+                                        + "\"ken_burns\": {\"zoom_end\": 1.3}}")),
+                Arguments.of("a title that slides in over one that stays",
+                        composition("mp4", 1280, 720, 10, VIDEO, TEXT), composition("mp4", 1280, 720, 10, VIDEO,
+                                "{\"type\": \"text\", \"text\": \"hi\", "
+                                        + "\"animations\": [{\"type\": \"slide\"}]}")),
                 Arguments.of("a text layer",
                         composition("mp4", 1280, 720, 10, VIDEO), composition("mp4", 1280, 720, 10, VIDEO, TEXT)),
                 Arguments.of("an image layer (one more fetch too)",

@@ -1,5 +1,6 @@
 package dev.videogen.engine.chunks;
 
+import dev.videogen.engine.model.CompositionRequest;
 import dev.videogen.engine.model.OutputFormat;
 
 /**
@@ -15,6 +16,16 @@ public final class ChunkedFormats {
 
     public static boolean chunkable(OutputFormat format) {
         return format != OutputFormat.GIF;
+    }
+
+    /**
+     * Whether {@code request} is rendered in chunks: its format allows it, and no picture in it moves (motion is
+     * planned for a whole pass: masks, Ken Burns and transitions start at their element's start), so a composition
+     * with motion renders in one pass. Sound fades do not count: the sound is mixed once anyway.
+     */
+    public static boolean chunkable(CompositionRequest request) {
+        return chunkable(request.outputFormat()) && request.elements().stream()
+                .noneMatch(e -> e.motion().movesPicture() || e.motion().transition() != null);
     }
 
     /** The FFmpeg muxer of the output, of its segments and of its sound. */

@@ -1,5 +1,6 @@
 package dev.videogen.engine.model;
 
+import dev.videogen.engine.motion.Motion;
 import java.util.OptionalDouble;
 
 /**
@@ -28,6 +29,7 @@ import java.util.OptionalDouble;
  * @param color           text colour
  * @param backgroundColor colour filling the text element's box (transparent by default)
  * @param textAlign       horizontal alignment of text lines inside the box
+ * @param motion          keyframes, presets, Ken Burns, transition and sound fades; {@link Motion#NONE} for none
  */
 public record Element(
         String id,
@@ -52,7 +54,8 @@ public record Element(
         String fontFamily,
         Rgba color,
         Rgba backgroundColor,
-        TextAlign textAlign) {
+        TextAlign textAlign,
+        Motion motion) {
 
     /** The element's JSON path in the request, e.g. {@code elements[2]}. */
     public String path() {

@@ -3,6 +3,10 @@ package dev.videogen.engine.plan;
 import static dev.videogen.engine.plan.FilterSyntax.number;
 
 import dev.videogen.engine.model.Element;
+import dev.videogen.engine.motion.Keyframe;
+import dev.videogen.engine.motion.KeyframeTrack;
+import dev.videogen.engine.motion.Motion;
+import dev.videogen.engine.motion.MotionProperty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,14 +28,25 @@ final class AudioMix {
 
     /** Adds the element's sound to the mix. */
     void add(TimedElement timed, List<Integer> streams) {
+        add(timed, streams, 0, 0);
+    }
+
+    /**
+     * Adds the element's sound to the mix, with its own fades and volume keyframes, faded in over
+     * {@code crossfadeIn} and out over {@code crossfadeOut} seconds where a transition joins it to its neighbour.
+     */
+    void add(TimedElement timed, List<Integer> streams, double crossfadeIn, double crossfadeOut) {
         Element element = timed.element();
+        Motion motion = element.motion();
+        KeyframeTrack volumeTrack = motion.keyframes().containsKey(MotionProperty.VOLUME)
+                ? volumeTrack(motion) : null;
         double duration = timed.duration();
         StringBuilder chain = new StringBuilder();
         chain.append(graph.concatenated(streams, "a"));
         chain.append("asetpts=PTS-STARTPTS");
         chain.append(",aresample=").append(SAMPLE_RATE);
         chain.append(",aformat=sample_fmts=fltp:channel_layouts=stereo");
-        if (element.volume() != 1) {
+        if (volumeTrack == null && element.volume() != 1) {
             chain.append(",volume=").append(number(element.volume()));
             if (element.volume() > 1) {
                 needsLimiter = true;
@@ -43,6 +58,23 @@ final class AudioMix {
         chain.append(",atrim=duration=").append(number(duration));
         if (timed.start() > 0) {
             chain.append(",adelay=delays=").append(Math.round(timed.start() * 1000)).append(":all=1");
+        }
+        // from here the sound's timestamps are output time, which the expressions below are written in
+        if (volumeTrack != null) {
+            chain.append(",volume=eval=frame:volume='")
+                    .append(volumeTrack.expression("t-" + number(timed.start()))).append('\'');
+            if (volumeTrack.max() > 1) {
+                needsLimiter = true;
+            }
+        }
+        double fadeIn = Math.min(duration, Math.max(motion.fadeIn(), crossfadeIn));
+        double fadeOut = Math.min(duration, Math.max(motion.fadeOut(), crossfadeOut));
+        if (fadeIn > 0) {
+            chain.append(",afade=t=in:st=").append(number(timed.start())).append(":d=").append(number(fadeIn));
+        }
+        if (fadeOut > 0) {
+            chain.append(",afade=t=out:st=").append(number(timed.end() - fadeOut)).append(":d=")
+                    .append(number(fadeOut));
         }
         String label = graph.label("sound");
         graph.add(chain + label);
@@ -68,5 +100,14 @@ final class AudioMix {
 
     private static String limiter(boolean needed) {
         return needed ? ",alimiter=limit=" + number(MIX_CEILING) + ":level=0" : "";
+    }
+
+    /** The volume keyframes as a track. */
+    private static KeyframeTrack volumeTrack(Motion motion) {
+        List<Keyframe> keyframes = new ArrayList<>();
+        for (Motion.RequestedKeyframe k : motion.keyframes().get(MotionProperty.VOLUME)) {
+            keyframes.add(new Keyframe(k.time(), k.value(), k.easing()));
+        }
+        return new KeyframeTrack(keyframes);
     }
 }

@@ -10,6 +10,7 @@ import dev.videogen.engine.model.ElementType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,8 +56,8 @@ public final class RenderPlanner {
      * to nothing before it, so segments join by stream copy.
      */
     public static RenderPlan planSegment(Inputs in, FrameRange range) {
-        if (!ChunkedFormats.chunkable(in.request().outputFormat())) {
-            throw new IllegalArgumentException(in.request().outputFormat() + " outputs are rendered whole");
+        if (!ChunkedFormats.chunkable(in.request())) {
+            throw new IllegalArgumentException("this composition is rendered whole");
         }
         return plan(in, Scope.PICTURE, range);
     }
@@ -93,7 +94,9 @@ public final class RenderPlanner {
         List<TimedElement> stacking = new ArrayList<>(in.timeline().elements());
         stacking.sort(Comparator.comparingInt((TimedElement t) -> t.element().track())
                 .thenComparingInt(t -> t.element().index()));
-        TimedElement backdrop = picture ? pictures.backdrop(stacking) : null;
+        TransitionGroups groups = TransitionGroups.of(stacking);
+        TransitionLayer chains = new TransitionLayer(graph, pictures);
+        TimedElement backdrop = picture ? pictures.backdrop(stacking, groups) : null;
         String current = null;
         if (picture && backdrop == null) {
             current = graph.label("base");
@@ -103,12 +106,14 @@ public final class RenderPlanner {
                     request.backgroundColor().withOpacity(1).ffmpegColor(), request.width(), request.height(),
                     number(request.fps()), number(windowEnd - windowStart), shift, stackFormat, current));
         }
-        for (TimedElement timed : stacking) {
+
+        // every source is opened first, in stacking order, so a chain of transitions finds its members' inputs
+        Map<String, List<Integer>> streams = new HashMap<>();
+        Map<String, LayerWindow> windows = new HashMap<>();
+        for (TimedElement original : stacking) {
+            TimedElement timed = groups.cut(original);
             Element element = timed.element();
             if (element.type() == ElementType.TEXT) {
-                if (picture) {
-                    current = texts.draw(current, timed);
-                }
                 continue;
             }
             LayerWindow window = range == null ? LayerWindow.whole(timed)
@@ -122,16 +127,50 @@ public final class RenderPlanner {
             if (file == null) {
                 throw new IllegalArgumentException("no local file for element " + element.id());
             }
-            List<Integer> streams = visual ? sources.open(timed, file, true, window)
-                    : sources.open(timed, file, false);
+            streams.put(element.id(), visual ? sources.open(timed, file, true, window)
+                    : sources.open(timed, file, false));
             if (visual) {
-                // an opaque layer covering the whole frame for the whole output is the base itself: no
-                // background to draw, no full-frame overlay to pay for
-                current = timed == backdrop ? pictures.layer(timed, streams, window)
-                        : pictures.overlay(current, timed, streams, window);
+                windows.put(element.id(), window);
             }
-            if (audible) {
-                sound.add(timed, streams);
+        }
+
+        TransitionLayer.ElementDrawer draw = (below, timed) -> {
+            Element element = timed.element();
+            String enable = FilterSyntax.enableWindow(timed, duration);
+            if (element.type() == ElementType.TEXT) {
+                return element.motion().movesPicture() ? movingText(graph, below, timed, pictures, texts,
+                        request.fps(), stackFormat, enable) : texts.draw(below, timed);
+            }
+            List<Integer> own = streams.get(element.id());
+            return element.motion().movesPicture()
+                    ? pictures.overlayMoving(below, timed, own, pictures.motion(timed), enable)
+                    : pictures.overlay(below, timed, own, windows.get(element.id()));
+        };
+        for (TimedElement original : stacking) {
+            TimedElement timed = groups.cut(original);
+            Element element = timed.element();
+            boolean shown = element.type() == ElementType.TEXT || windows.containsKey(element.id());
+            if (picture && shown) {
+                if (groups.member(original)) {
+                    TransitionGroups.Group group = groups.startingWith(original);
+                    if (group != null) {
+                        current = original == backdrop ? chains.stream(group, streams)
+                                : chains.overStack(current, group, draw, duration);
+                    }
+                } else if (original == backdrop) {
+                    // an opaque layer covering the whole frame for the whole output is the base itself: no
+                    // background to draw, no full-frame overlay to pay for
+                    List<Integer> own = streams.get(element.id());
+                    current = element.motion().movesPicture() ? pictures.canvas(timed, own)
+                            : pictures.layer(timed, own, windows.get(element.id()));
+                } else {
+                    current = draw.draw(current, timed);
+                }
+            }
+            if (audio && element.audible() && timed.media().hasAudio()) {
+                sound.add(timed, streams.get(element.id()),
+                        element.motion().transition() != null ? element.motion().transition().duration() : 0,
+                        groups.crossfadeOut(original));
             }
         }
 
@@ -175,5 +214,16 @@ public final class RenderPlanner {
         arguments.addAll(outputArguments);
         double planned = range == null ? duration : windowEnd - windowStart;
         return new RenderPlan(arguments, filterGraph, textFiles, planned);
+    }
+
+    private static String movingText(FilterGraph graph, String current, TimedElement timed, VisualLayer pictures,
+                                     TextLayer texts, double fps, String stackFormat, String window) {
+        var motion = pictures.motion(timed);
+        MotionChain.Picture picture = texts.picture(timed, motion.opacity().constant() ? motion.opacity().first() : 1);
+        if (picture == null) {
+            return current;
+        }
+        return new MotionChain(graph, fps, stackFormat).lay(current, picture, TextLayer.fit(timed, pictures), motion,
+                timed.start(), window);
     }
 }

@@ -33,20 +33,61 @@ final class TextLayer {
     /** Draws the element over {@code current}; returns the label of the result ({@code current} if nothing shows). */
     String draw(String current, TimedElement timed) {
         Element element = timed.element();
-        String window = FilterSyntax.enableWindow(timed, outputDuration);
         PixelBox box = Layout.box(element, request.width(), request.height());
+        List<String> filters = filters(element, box, FilterSyntax.enableWindow(timed, outputDuration),
+                element.opacity(), false);
+        if (filters.isEmpty()) {
+            return current;
+        }
+        String next = graph.label("stack");
+        graph.add(current + String.join(",", filters) + next);
+        return next;
+    }
+
+    /**
+     * The element drawn on a transparent canvas the size of its box, timed from its start, for motion to move; null
+     * when nothing would show.
+     *
+     * @param opacity the opacity drawn into the canvas (1 when the motion's masks apply it)
+     */
+    MotionChain.Picture picture(TimedElement timed, double opacity) {
+        Element element = timed.element();
+        PixelBox box = Layout.box(element, request.width(), request.height());
+        List<String> filters = filters(element, new PixelBox(0, 0, box.width(), box.height()), "", opacity, true);
+        if (filters.isEmpty()) {
+            return null;
+        }
+        String label = graph.label("textlayer");
+        graph.add(String.format(Locale.ROOT, "color=c=black@0:s=%dx%d:r=%s:d=%s,format=yuva%sp,%s,"
+                        + "setpts=PTS-STARTPTS+%s/TB%s", box.width(), box.height(),
+                FilterSyntax.number(request.fps()), FilterSyntax.number(timed.duration()),
+                box.width() % 2 == 0 && box.height() % 2 == 0 ? "420" : "444", String.join(",", filters),
+                FilterSyntax.number(timed.start()), label));
+        return new MotionChain.Picture(label, box.width(), box.height(), true);
+    }
+
+    /** How a text element's canvas sits in its box: exactly over it. */
+    static MotionChain.Fit fit(TimedElement timed, VisualLayer pictures) {
+        PixelBox box = pictures.box(timed);
+        return new MotionChain.Fit(false, box.width(), box.height(), box,
+                new Placement(1, 1, box.width(), box.height(), box.x(), box.y()));
+    }
+
+    private List<String> filters(Element element, PixelBox box, String window, double opacity, boolean canvas) {
         double fontSize = Math.max(1, Math.round(element.fontSize().toPixels(request.height())));
         FontMetrics metrics = FontCatalog.metrics(element.fontFamily());
         List<String> lines = TextLayout.wrap(element.text(), metrics, fontSize, box.width());
         Path fontFile = fontDirectory.resolve(Fonts.fileName(element.fontFamily()));
 
         List<String> filters = new ArrayList<>();
-        Rgba background = element.backgroundColor().withOpacity(element.opacity());
+        Rgba background = element.backgroundColor().withOpacity(opacity);
         if (background.alpha() > 0) {
-            filters.add(String.format(Locale.ROOT, "drawbox=x=%d:y=%d:w=%d:h=%d:color=%s:t=fill%s",
-                    box.x(), box.y(), box.width(), box.height(), background.ffmpegColor(), window));
+            // on a transparent canvas the box's pixels take the colour's alpha too
+            filters.add(String.format(Locale.ROOT, "drawbox=x=%d:y=%d:w=%d:h=%d:color=%s:t=fill%s%s",
+                    box.x(), box.y(), box.width(), box.height(), background.ffmpegColor(), canvas ? ":replace=1" : "",
+                    window));
         }
-        Rgba color = element.color().withOpacity(element.opacity());
+        Rgba color = element.color().withOpacity(opacity);
         double lineHeight = metrics.lineHeight(fontSize);
         double top = box.y() + (box.height() - lineHeight * lines.size()) / 2.0;
         for (int i = 0; i < lines.size(); i++) {
@@ -68,11 +109,6 @@ final class TextLayer {
                     FilterSyntax.filterPath(fontFile), FilterSyntax.filterPath(textFile), (long) fontSize,
                     color.ffmpegColor(), x, baseline, window));
         }
-        if (filters.isEmpty()) {
-            return current;
-        }
-        String next = graph.label("stack");
-        graph.add(current + String.join(",", filters) + next);
-        return next;
+        return filters;
     }
 }

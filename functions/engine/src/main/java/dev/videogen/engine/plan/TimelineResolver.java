@@ -82,6 +82,7 @@ public final class TimelineResolver {
             timed.add(new TimedElement(element, media.get(element.id()), start, end, segment.trimStart,
                     segment.segmentLength));
         }
+        TransitionGroups.check(timed);
         return new Timeline(outputDuration, timed);
     }
 

@@ -7,6 +7,7 @@ import dev.videogen.engine.model.CompositionRequest;
 import dev.videogen.engine.model.Element;
 import dev.videogen.engine.model.ElementType;
 import dev.videogen.engine.model.FitMode;
+import dev.videogen.engine.motion.LayerMotion;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,7 +33,7 @@ final class VisualLayer {
      * The lowest visual element when it can serve as the base: drawn first (nothing visible under it), opaque,
      * placed over the whole frame, present from the first to the last frame.
      */
-    TimedElement backdrop(List<TimedElement> stacking) {
+    TimedElement backdrop(List<TimedElement> stacking, TransitionGroups groups) {
         for (TimedElement timed : stacking) {
             Element element = timed.element();
             if (element.type() == ElementType.AUDIO) {
@@ -41,14 +42,38 @@ final class VisualLayer {
             if (element.type() == ElementType.TEXT || !timed.media().hasVideo()) {
                 return null;
             }
+            if (groups.member(timed)) {
+                TransitionGroups.Group group = groups.startingWith(timed);
+                return group != null && groupFillsOpaque(group) ? timed : null;
+            }
             if (timed.start() != 0 || Math.abs(timed.end() - outputDuration) > 1e-9 || timed.media().alpha()
                     || element.opacity() < 1) {
+                return null;
+            }
+            if (element.motion().movesPicture() && !fillsOpaque(timed, motion(timed))) {
                 return null;
             }
             Placement placement = placement(timed);
             return placement.fills(request.width(), request.height()) ? timed : null;
         }
         return null;
+    }
+
+    /** Whether a chain of transitions covers the whole frame with opaque pixels for the whole output. */
+    private boolean groupFillsOpaque(TransitionGroups.Group group) {
+        if (group.fromNothing() || group.start() > 0 || Math.abs(group.end() - outputDuration) > 1e-9) {
+            return false;
+        }
+        for (TimedElement member : group.members()) {
+            if (member.element().type() == ElementType.TEXT || !fillsOpaque(member, motion(member))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    PixelBox box(TimedElement timed) {
+        return Layout.box(timed.element(), request.width(), request.height());
     }
 
     private Placement placement(TimedElement timed) {
@@ -67,7 +92,18 @@ final class VisualLayer {
      * frames keep their timestamps (shifted by where decoding started) so each lands where the single pass puts it.
      */
     String layer(TimedElement timed, List<Integer> streams, LayerWindow window) {
-        Element element = timed.element();
+        Placement placement = placement(timed);
+        return picture(timed, streams, window, placement.width(), placement.height(), timed.element().opacity(),
+                false);
+    }
+
+    /**
+     * The part {@code window} of the element's picture at {@code width × height}: cropped as its fit says, scaled,
+     * timed, at its place in output time, with {@code opacity} applied; in the stacking format, with alpha when it has
+     * any or {@code withAlpha}.
+     */
+    private String picture(TimedElement timed, List<Integer> streams, LayerWindow window, int width, int height,
+                           double opacity, boolean withAlpha) {
         MediaInfo media = timed.media();
         Placement placement = placement(timed);
 
@@ -75,25 +111,33 @@ final class VisualLayer {
         chain.append(graph.concatenated(streams, "v"));
         chain.append(window.whole() ? "setpts=PTS-STARTPTS"
                 : "setpts=PTS+" + number(window.decodeFrom()) + "/TB");
-        if (placement.cropped()) {
-            // shares of the decoded picture, so the crop is right whatever its sample aspect ratio
-            chain.append(",crop=w=iw*").append(number(placement.visibleWidth()))
-                    .append(":h=ih*").append(number(placement.visibleHeight()))
-                    .append(":x=(iw-ow)/2:y=(ih-oh)/2");
+        boolean enlarged = placement.cropped() && width / placement.visibleWidth() > media.width() + 0.5;
+        if (enlarged) {
+            // a picture enlarged to cover is scaled whole and then cropped: cropping first would cut at whole source
+            // pixels, an error the enlargement would multiply (CSS object-fit places it to the output pixel)
+            chain.append(String.format(Locale.ROOT, ",scale=%d:%d:flags=bicubic,setsar=1,crop=%d:%d:(iw-ow)/2:(ih-oh)/2"
+                            + ":exact=1", Math.round(width / placement.visibleWidth()),
+                    Math.round(height / placement.visibleHeight()), width, height));
+        } else {
+            if (placement.cropped()) {
+                // shares of the decoded picture, so the crop is right whatever its sample aspect ratio
+                chain.append(",crop=w=iw*").append(number(placement.visibleWidth()))
+                        .append(":h=ih*").append(number(placement.visibleHeight()))
+                        .append(":x=(iw-ow)/2:y=(ih-oh)/2");
+            }
+            chain.append(String.format(Locale.ROOT, ",scale=%d:%d:flags=bicubic,setsar=1", width, height));
         }
-        chain.append(String.format(Locale.ROOT, ",scale=%d:%d:flags=bicubic,setsar=1",
-                placement.width(), placement.height()));
         chain.append(",fps=").append(number(request.fps()));
         if (timed.timedSource() && timed.passes() == 1 && timed.segmentLength() < window.to()) {
             chain.append(",tpad=stop_mode=clone:stop_duration=").append(number(window.to() - timed.segmentLength()));
         }
         chain.append(window.whole() ? ",trim=duration=" + number(window.to())
                 : ",trim=start=" + number(window.from()) + ":end=" + number(window.to()));
-        boolean translucent = media.alpha() || element.opacity() < 1;
+        boolean translucent = media.alpha() || opacity < 1 || withAlpha;
         if (translucent) {
             chain.append(",format=").append(stackFormat.replace("yuv", "yuva")).append('p');
-            if (element.opacity() < 1) {
-                chain.append(",lut=a=val*").append(number(element.opacity()));
+            if (opacity < 1) {
+                chain.append(",lut=a=val*").append(number(opacity));
             }
         } else {
             chain.append(",format=").append(stackFormat).append('p');
@@ -103,6 +147,68 @@ final class VisualLayer {
         String layer = graph.label("layer");
         graph.add(chain + layer);
         return layer;
+    }
+
+    /** The element's motion resolved against its static layout. */
+    LayerMotion motion(TimedElement timed) {
+        PixelBox box = Layout.box(timed.element(), request.width(), request.height());
+        return LayerMotion.resolve(timed.element().motion(), new LayerMotion.StaticBox(box.x(), box.y(), box.width(),
+                box.height(), timed.element().opacity()), request.width(), request.height(), timed.duration());
+    }
+
+    /**
+     * The element's picture, moved as its motion says, laid over {@code below}; returns the label of the result.
+     *
+     * @param window the overlay's enable option
+     */
+    String overlayMoving(String below, TimedElement timed, List<Integer> streams, LayerMotion motion, String window) {
+        Placement placement = placement(timed);
+        PixelBox box = Layout.box(timed.element(), request.width(), request.height());
+        // drawn larger when the motion enlarges it, so it is not blown up from a small picture (at most twice the
+        // frame's longer side)
+        double grow = Math.max(1, Math.max(motion.width().max() * motion.scale().max() / box.width(),
+                motion.height().max() * motion.scale().max() / box.height()));
+        grow = Math.min(grow, Math.max(1.0, 2.0 * Math.max(request.width(), request.height())
+                / Math.max(placement.width(), placement.height())));
+        int width = (int) Math.round(placement.width() * grow);
+        int height = (int) Math.round(placement.height() * grow);
+        double opacity = motion.opacity().constant() ? motion.opacity().first() : 1;
+        String label = picture(timed, streams, LayerWindow.whole(timed), width, height, opacity, true);
+        FitMode fit = Layout.effectiveFit(timed.element().fitMode(), box, request.width(), request.height());
+        MotionChain.Picture picture = new MotionChain.Picture(label, width, height, timed.media().alpha() || opacity < 1);
+        MotionChain.Fit fitting = new MotionChain.Fit(fit == FitMode.CONTAIN, timed.media().width(),
+                timed.media().height(), box, placement);
+        return new MotionChain(graph, request.fps(), stackFormat).lay(below, picture, fitting, motion, timed.start(),
+                window);
+    }
+
+    /**
+     * The picture of an element that covers the whole frame with opaque pixels (see {@link #fillsOpaque}), moved by
+     * its Ken Burns if it has one.
+     */
+    String canvas(TimedElement timed, List<Integer> streams) {
+        LayerMotion motion = motion(timed);
+        if (fillsOpaque(timed, motion)) {
+            Placement placement = placement(timed);
+            String label = picture(timed, streams, LayerWindow.whole(timed), placement.width(), placement.height(), 1,
+                    false);
+            if (motion.kenBurns() == null) {
+                return label;
+            }
+            PixelBox box = Layout.box(timed.element(), request.width(), request.height());
+            MotionChain.Picture picture = new MotionChain.Picture(label, placement.width(), placement.height(), false);
+            return new MotionChain(graph, request.fps(), stackFormat).kenBurnsOnly(picture,
+                    new MotionChain.Fit(false, box.width(), box.height(), box, placement), motion, timed.start());
+        }
+        throw new IllegalArgumentException("element " + timed.element().id() + " does not fill the frame");
+    }
+
+    /** Whether the element covers the whole frame with opaque pixels all the time (Ken Burns keeps it so). */
+    boolean fillsOpaque(TimedElement timed, LayerMotion motion) {
+        boolean onlyKenBurns = !motion.geometryChanges() && !motion.rotates() && motion.wipes().isEmpty()
+                && motion.opacity().constant() && motion.scale().first() == 1;
+        return onlyKenBurns && !timed.media().alpha() && motion.opacity().first() >= 1
+                && placement(timed).fills(request.width(), request.height());
     }
 
     /** The element's picture laid over {@code current} while it is on screen; returns the label of the result. */

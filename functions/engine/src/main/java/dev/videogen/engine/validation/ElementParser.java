@@ -15,6 +15,7 @@ import dev.videogen.engine.model.Element;
 import dev.videogen.engine.model.ElementType;
 import dev.videogen.engine.model.FitMode;
 import dev.videogen.engine.model.Length;
+import dev.videogen.engine.motion.Motion;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -29,7 +30,8 @@ final class ElementParser {
     private static final Set<String> ELEMENT_FIELDS = Set.of(
             "id", "type", "source", "text", "track", "time", "duration", "duration_mode", "trim_start", "trim_end",
             "x", "y", "width", "height", "fit_mode", "opacity", "volume", "loop", "font_size", "font_family",
-            "color", "background_color", "text_align");
+            "color", "background_color", "text_align", "keyframes", "animations", "ken_burns", "transition",
+            "fade_in", "fade_out");
     private static final Set<String> VISUAL_FIELDS = Set.of("x", "y", "width", "height", "fit_mode", "opacity");
     private static final Set<String> TIMED_MEDIA_FIELDS = Set.of("trim_start", "trim_end", "volume", "loop");
     private static final Set<String> TEXT_FIELDS = Set.of("text", "font_size", "font_family", "color",
@@ -72,6 +74,7 @@ final class ElementParser {
                 elements.add(element);
             }
         }
+        TransitionRules.check(elements, problems);
         return elements;
     }
 
@@ -158,13 +161,14 @@ final class ElementParser {
         boolean loop = bool(node, "loop", path + ".loop", false, problems);
 
         TextFields.Style style = TextFields.style(node, path, problems);
+        Motion motion = MotionFields.read(node, type, path, problems);
 
         if (problems.size() > before) {
             return null;
         }
         return new Element(id, index, type, source, text, track, time, duration, trimStart, trimEnd, x, y, width,
                 height, fitMode, opacity, volume, loop, style.fontSize(), style.fontFamily(), style.color(),
-                style.backgroundColor(), style.textAlign());
+                style.backgroundColor(), style.textAlign(), motion);
     }
 
     private static void rejectInapplicableFields(JsonNode node, ElementType type, String path, Problems problems) {
@@ -179,6 +183,8 @@ final class ElementParser {
             } else if (TIMED_MEDIA_FIELDS.contains(name) && !type.timedMedia()) {
                 applies = false;
             } else if (TEXT_FIELDS.contains(name) && type != ElementType.TEXT) {
+                applies = false;
+            } else if (MotionFields.FIELDS.contains(name) && !MotionFields.applies(name, type)) {
                 applies = false;
             }
             if (!applies) {

@@ -29,6 +29,10 @@ final class ElementProperties {
             properties.put("background_color", element.backgroundColor().ffmpegColor());
             properties.put("text_align", element.textAlign().wireName());
         }
+        if (dev.videogen.jobs.Estimator.animated(element)) {
+            // the estimator counts an animated still as a moving picture, in its history as in its estimates
+            properties.put("animated", true);
+        }
         if (element.duration().isPresent()) {
             properties.put("duration", element.duration().getAsDouble());
         } else {

@@ -41,8 +41,9 @@ public final class Measurements {
             List<Estimator.Sample> samples = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("""
                     SELECT j.duration_seconds, j.width, j.height, j.output_format,
-                           count(*) FILTER (WHERE e.type = 'video'),
-                           count(*) FILTER (WHERE e.type IN ('image', 'text', 'overlay')),
+                           count(*) FILTER (WHERE e.type = 'video' OR e.properties @> '{"animated": true}'),
+                           count(*) FILTER (WHERE e.type IN ('image', 'text', 'overlay')
+                                              AND NOT coalesce(e.properties @> '{"animated": true}', false)),
                            count(*) FILTER (WHERE e.type <> 'text'),
                            j.actual_processing_seconds
                       FROM jobs j JOIN elements e ON e.job_id = j.id
