@@ -18,6 +18,8 @@ import dev.videogen.jobs.sources.NetworkPolicy;
 import dev.videogen.jobs.sources.SafeHttpClient;
 import dev.videogen.jobs.sources.ServiceSourceFetcher;
 import dev.videogen.jobs.sources.SourceScreen;
+import dev.videogen.jobs.templates.TemplateRepository;
+import dev.videogen.jobs.uploads.Uploads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -85,7 +87,9 @@ public final class VideogenService implements AutoCloseable {
         this.api = new VideoApi(new VideoApi.Dependencies(jobs, queue, worker, renderer, estimator,
                 new JobViews(urls), authenticator, health, new MetricsReport(database), endListener,
                 new SourceScreen(policy, store.bucket(), new InputPrefixes(config.sharedInputPrefix())),
-                config.quickResponseBudget(), jobTimeout, true, Clock.systemUTC()));
+                config.quickResponseBudget(), jobTimeout, true, Clock.systemUTC()),
+                new VideoApi.Resources(new TemplateRepository(database),
+                        new Uploads(store, config.sourceMaxBytes(), Clock.systemUTC())));
         this.sweeper = new Sweeper(jobs, retention, endListener);
         this.undeliverableJobs = new UndeliverableJobs(jobs, endListener);
     }

@@ -14,6 +14,7 @@ import dev.videogen.jobs.db.DatabaseException;
 import dev.videogen.jobs.db.JobRecord;
 import dev.videogen.jobs.db.NewJob;
 import dev.videogen.jobs.ports.QueueException;
+import dev.videogen.jobs.templates.TemplateExpansion;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +39,12 @@ final class CreateJob {
     private final DryRun dryRun;
     private final IdempotentReplay replays;
     private final JobEndAnnouncer announcer;
+    private final TemplateExpansion templates;
 
-    CreateJob(VideoApi.Dependencies deps, JobEndAnnouncer announcer) {
+    /** @param templates expands requests naming a template; {@code null} where templates are not offered */
+    CreateJob(VideoApi.Dependencies deps, JobEndAnnouncer announcer, TemplateExpansion templates) {
         this.deps = deps;
+        this.templates = templates;
         this.dryRun = new DryRun(deps);
         this.replays = new IdempotentReplay(deps.jobs(), deps.views(), deps.clock());
         this.announcer = announcer;
@@ -61,7 +65,15 @@ final class CreateJob {
         if (reading.refused()) {
             return reading.refusal();
         }
-        JsonNode body = reading.json();
+        TemplateExpansion.Expanded expanded;
+        try {
+            expanded = templates == null ? new TemplateExpansion.Expanded(reading.json(), null, null)
+                    : templates.expand(reading.json(), caller::owns);
+        } catch (InvalidRequestException e) {
+            return ErrorResponses.invalid(e.problems());
+        }
+        // from here on the body is the one to render: a template's, its placeholders filled, is checked as written
+        JsonNode body = expanded.body();
         String idempotencyKey = request.header("Idempotency-Key");
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255
                 || idempotencyKey.indexOf('\0') >= 0)) {
@@ -75,14 +87,14 @@ final class CreateJob {
         } catch (InvalidRequestException e) {
             List<FieldProblem> problems = new ArrayList<>(e.problems());
             problems.addAll(nulCharacters);
-            return ErrorResponses.invalid(problems);
+            return ErrorResponses.invalid(expanded.blame(problems));
         }
         if (!nulCharacters.isEmpty()) {
-            return ErrorResponses.invalid(nulCharacters);
+            return ErrorResponses.invalid(expanded.blame(nulCharacters));
         }
         List<FieldProblem> outOfBounds = deps.sources().problems(composition);
         if (!outOfBounds.isEmpty()) {
-            return ErrorResponses.invalid(outOfBounds);
+            return ErrorResponses.invalid(expanded.blame(outOfBounds));
         }
         if ("true".equalsIgnoreCase(request.query().get("dry_run"))) {
             return dryRun.answer(composition);
@@ -105,6 +117,9 @@ final class CreateJob {
                 idempotencyKey, idempotencyKey == null ? null : hash, request.sourceIp(),
                 RequestBodyReader.withoutNul(request.header("User-Agent")),
                 requestMetadata(request, composition), deps.jobTimeout().toSeconds());
+        if (expanded.template() != null) {
+            job = job.fromTemplate(expanded.template().templateId(), expanded.template().version());
+        }
         JobRecord created;
         try {
             created = deps.jobs().insert(job, composition.elements(), validationDetails(composition, estimate, inline));

@@ -11,6 +11,9 @@ import dev.videogen.jobs.db.JobRepository;
 import dev.videogen.jobs.ports.QueueException;
 import dev.videogen.jobs.ports.RenderQueue;
 import dev.videogen.jobs.sources.SourceScreen;
+import dev.videogen.jobs.templates.TemplateExpansion;
+import dev.videogen.jobs.templates.TemplateRepository;
+import dev.videogen.jobs.uploads.Uploads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +34,7 @@ public final class VideoApi {
     /** Largest body accepted (the contract's 413 limit). */
     public static final int MAX_BODY_BYTES = RequestBodyReader.MAX_BODY_BYTES;
     private static final Pattern RESULT_PATH = Pattern.compile("/v1/videoresult/([^/]+)");
+    private static final Pattern TEMPLATE_PATH = Pattern.compile("/v1/templates/([^/]+)");
 
     /** The routes of the contract; {@code /v1/openapi.json} documents exactly these. */
     public static final List<String> ROUTES = List.of(
@@ -40,7 +44,13 @@ public final class VideoApi {
             "GET /v1/health",
             "GET /health",
             "GET /v1/metrics",
-            "GET /v1/openapi.json");
+            "GET /v1/openapi.json",
+            "POST /v1/uploads",
+            "POST /v1/templates",
+            "GET /v1/templates",
+            "GET /v1/templates/{template_id}",
+            "PUT /v1/templates/{template_id}",
+            "DELETE /v1/templates/{template_id}");
 
     /** What the API needs from the rest of the service. */
     public record Dependencies(JobRepository jobs, RenderQueue queue, RenderWorker worker, Renderer inspector,
@@ -50,15 +60,33 @@ public final class VideoApi {
                                boolean inlineRendering, Clock clock) {
     }
 
+    /**
+     * The resources beyond jobs: saved templates and uploads of input files. Either may be {@code null} where the
+     * API is built without it (tests of the job routes); its routes then answer 404.
+     */
+    public record Resources(TemplateRepository templates, Uploads uploads) {
+
+        public static final Resources NONE = new Resources(null, null);
+    }
+
     private final Dependencies deps;
     private final CreateJob create;
     private final JobResults results;
     private final ServiceEndpoints service;
+    private final TemplatesResource templates;
+    private final UploadsResource uploads;
 
     public VideoApi(Dependencies dependencies) {
+        this(dependencies, Resources.NONE);
+    }
+
+    public VideoApi(Dependencies dependencies, Resources resources) {
         this.deps = dependencies;
         JobEndAnnouncer announcer = new JobEndAnnouncer(dependencies.queue(), dependencies.endListener());
-        this.create = new CreateJob(dependencies, announcer);
+        this.templates = resources.templates() == null ? null : new TemplatesResource(resources.templates());
+        this.uploads = resources.uploads() == null ? null : new UploadsResource(resources.uploads());
+        this.create = new CreateJob(dependencies, announcer,
+                resources.templates() == null ? null : new TemplateExpansion(resources.templates()));
         this.results = new JobResults(dependencies, announcer);
         this.service = new ServiceEndpoints(dependencies.health(), dependencies.metrics());
     }
@@ -112,7 +140,46 @@ public final class VideoApi {
             case "/v1/openapi.json" -> {
                 return method.equals("GET") ? service.openApi() : ErrorResponses.methodNotAllowed("GET");
             }
+            case "/v1/uploads" -> {
+                if (uploads == null) {
+                    return noRoute(method, path);
+                }
+                if (!method.equals("POST")) {
+                    return ErrorResponses.methodNotAllowed("POST");
+                }
+                Caller caller = deps.authenticator().authenticate(request);
+                RequestBodyReader.Reading reading = RequestBodyReader.read(request);
+                return reading.refused() ? reading.refusal() : uploads.create(caller, reading.json());
+            }
+            case "/v1/templates" -> {
+                if (templates == null) {
+                    return noRoute(method, path);
+                }
+                return switch (method) {
+                    case "GET" -> templates.list(deps.authenticator().authenticate(request));
+                    case "POST" -> {
+                        Caller caller = deps.authenticator().authenticate(request);
+                        RequestBodyReader.Reading reading = RequestBodyReader.read(request);
+                        yield reading.refused() ? reading.refusal() : templates.create(caller, reading.json());
+                    }
+                    default -> ErrorResponses.methodNotAllowed("GET, POST");
+                };
+            }
             default -> {
+                Matcher template = TEMPLATE_PATH.matcher(path);
+                if (template.matches() && templates != null) {
+                    String id = template.group(1);
+                    return switch (method) {
+                        case "GET" -> templates.read(deps.authenticator().authenticate(request), id);
+                        case "DELETE" -> templates.delete(deps.authenticator().authenticate(request), id);
+                        case "PUT" -> {
+                            Caller caller = deps.authenticator().authenticate(request);
+                            RequestBodyReader.Reading reading = RequestBodyReader.read(request);
+                            yield reading.refused() ? reading.refusal() : templates.replace(caller, id, reading.json());
+                        }
+                        default -> ErrorResponses.methodNotAllowed("GET, PUT, DELETE");
+                    };
+                }
                 Matcher result = RESULT_PATH.matcher(path);
                 if (result.matches()) {
                     return switch (method) {
@@ -121,9 +188,13 @@ public final class VideoApi {
                         default -> ErrorResponses.methodNotAllowed("GET, DELETE");
                     };
                 }
-                return ErrorResponses.error(404, "NOT_FOUND", "no route for " + method + " "
-                        + ErrorResponses.printable(path), "path");
+                return noRoute(method, path);
             }
         }
+    }
+
+    private static ApiResponse noRoute(String method, String path) {
+        return ErrorResponses.error(404, "NOT_FOUND", "no route for " + method + " " + ErrorResponses.printable(path),
+                "path");
     }
 }

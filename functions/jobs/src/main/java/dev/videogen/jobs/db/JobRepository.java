@@ -84,9 +84,9 @@ public final class JobRepository {
                     INSERT INTO jobs (job_id, owner, status, response_type, output_format, width, height, fps,
                         duration_seconds, background_color, request_payload, callback_url,
                         estimated_processing_seconds, idempotency_key, request_hash, client_ip, user_agent,
-                        request_metadata, processing_timeout_at)
+                        request_metadata, processing_timeout_at, template_id, template_version)
                     VALUES (?, ?, 'pending', ?::response_type, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::inet, ?,
-                        ?::jsonb, now() + make_interval(secs => ?))
+                        ?::jsonb, now() + make_interval(secs => ?), ?, ?)
                     RETURNING id""")) {
                 int i = 1;
                 insert.setString(i++, job.jobId());
@@ -106,7 +106,13 @@ public final class JobRepository {
                 insert.setString(i++, job.clientIp());
                 insert.setString(i++, job.userAgent());
                 insert.setString(i++, job.requestMetadata());
-                insert.setLong(i, job.timeoutSeconds());
+                insert.setLong(i++, job.timeoutSeconds());
+                insert.setString(i++, job.templateId());
+                if (job.templateVersion() == null) {
+                    insert.setNull(i, java.sql.Types.INTEGER);
+                } else {
+                    insert.setInt(i, job.templateVersion());
+                }
                 try (ResultSet rows = insert.executeQuery()) {
                     rows.next();
                     id = rows.getObject(1, UUID.class);

@@ -12,6 +12,8 @@ import dev.videogen.jobs.db.Database;
 import dev.videogen.jobs.db.JobRepository;
 import dev.videogen.jobs.sources.NetworkPolicy;
 import dev.videogen.jobs.sources.SourceScreen;
+import dev.videogen.jobs.templates.TemplateRepository;
+import dev.videogen.jobs.uploads.Uploads;
 import dev.videogen.migrations.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -48,7 +50,9 @@ class OpenApiDocumentTest {
                 new JobViews(new ResultUrls(null, "https://cdn.example.com", Duration.ofHours(1))), authenticator,
                 new HealthChecks().add("database", () -> "ok"), new MetricsReport(database), JobEndListener.NONE,
                 new SourceScreen(NetworkPolicy.publicInternetOnly(), "videogen-test"), Duration.ofSeconds(25),
-                Duration.ofHours(1), true, Clock.systemUTC()));
+                Duration.ofHours(1), true, Clock.systemUTC()),
+                // the uploads checked here are refused before the object store is asked for anything
+                new VideoApi.Resources(new TemplateRepository(database), new Uploads(null, 1024, Clock.systemUTC())));
     }
 
     private static ApiRequest request(String method, String path, String contentType, byte[] body) {
@@ -77,12 +81,20 @@ class OpenApiDocumentTest {
         requests.put("GET /health", request("GET", "/health", null, null));
         requests.put("GET /v1/metrics", request("GET", "/v1/metrics", null, null));
         requests.put("GET /v1/openapi.json", request("GET", "/v1/openapi.json", null, null));
+        String oneTemplate = "/v1/templates/tpl_aaaaaaaaaaaaaaaaaaaa";
+        requests.put("POST /v1/uploads", request("POST", "/v1/uploads", "application/json", empty));
+        requests.put("GET /v1/templates", request("GET", "/v1/templates", null, null));
+        requests.put("POST /v1/templates", request("POST", "/v1/templates", "application/json", empty));
+        requests.put("GET " + oneTemplate, request("GET", oneTemplate, null, null));
+        requests.put("PUT " + oneTemplate, request("PUT", oneTemplate, "application/json", empty));
+        requests.put("DELETE " + oneTemplate, request("DELETE", oneTemplate, null, null));
 
         Set<String> answered = new TreeSet<>();
         for (VideoApi each : List.of(api, missingCredentials, refusedCredentials)) {
             for (ApiRequest request : requests.values()) {
                 ApiResponse response = OpenApiContract.served().check(request, each.handle(request));
-                String template = request.path().replaceFirst("vg_[a-z]+$", "{job_id}");
+                String template = request.path().replaceFirst("vg_[a-z]+$", "{job_id}")
+                        .replaceFirst("tpl_[a-z]+$", "{template_id}");
                 String route = request.method() + " " + template + " " + response.status();
                 answered.add(route);
                 assertThat(document.path("paths").path(template).path(request.method().toLowerCase(Locale.ROOT))
@@ -95,7 +107,9 @@ class OpenApiDocumentTest {
                 "POST /v1/videocreate 415", "POST /v1/videocreate 401", "POST /v1/videocreate 403",
                 "GET /v1/videoresult/{job_id} 404", "GET /v1/videoresult/{job_id} 401",
                 "DELETE /v1/videoresult/{job_id} 403", "GET /v1/metrics 200", "GET /v1/metrics 401",
-                "GET /v1/health 200", "GET /v1/openapi.json 200");
+                "GET /v1/health 200", "GET /v1/openapi.json 200", "POST /v1/uploads 400",
+                "GET /v1/templates 200", "POST /v1/templates 400", "GET /v1/templates/{template_id} 404",
+                "PUT /v1/templates/{template_id} 404", "DELETE /v1/templates/{template_id} 404");
     }
 
     private static Set<String> documentedRoutes() {
@@ -123,7 +137,8 @@ class OpenApiDocumentTest {
     void everyDocumentedRouteIsRoutedAndAnUndocumentedOneIsNot() throws Exception {
         for (String route : VideoApi.ROUTES) {
             String[] parts = route.split(" ");
-            String path = parts[1].replace("{job_id}", "vg_aaaaaaaaaaaaaaaaaaaa");
+            String path = parts[1].replace("{job_id}", "vg_aaaaaaaaaaaaaaaaaaaa")
+                    .replace("{template_id}", "tpl_aaaaaaaaaaaaaaaaaaaa");
             ApiResponse response = api.handle(new ApiRequest(parts[0], path, Map.of(),
                     Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8), "127.0.0.1",
                     "openapi-test"));
