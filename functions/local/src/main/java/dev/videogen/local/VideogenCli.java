@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code bin/videogen}: the command line of the product. */
 @Command(name = "videogen", mixinStandardHelpOptions = true, version = "videogen 0.1.0",
         description = "Self-hostable video composition: render requests, run the whole stack locally, manage the database.",
-        subcommands = {RenderCommand.class, DevCommand.class, MigrateCommand.class, KeysCommand.class, BenchCommand.class,
+        subcommands = {RenderCommand.class, SubmitCommand.class, DevCommand.class, MigrateCommand.class, KeysCommand.class, BenchCommand.class,
             FfmpegPathCommand.class})
 public final class VideogenCli implements Runnable {
 

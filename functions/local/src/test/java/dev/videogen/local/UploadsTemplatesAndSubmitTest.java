@@ -1,0 +1,215 @@
+package dev.videogen.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.videogen.engine.testing.Decoded;
+import dev.videogen.engine.testing.TestMedia;
+import dev.videogen.jobs.api.OpenApiContract;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * From local files to a finished video over the local stack's HTTP API: uploads PUT real bytes to the in-process S3
+ * and are usable at once, a template renders with its merge values and the job records the version, and
+ * {@code videogen submit} does it all from a request file. Every API answer is checked against the OpenAPI document.
+ */
+class UploadsTemplatesAndSubmitTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    static Path directory;
+    static DevStack stack;
+    static Path clip;
+    static Path logo;
+
+    @BeforeAll
+    static void start() {
+        clip = TestMedia.clip(directory.resolve("clip.mp4"), 160, 120, 1, "orange", 440);
+        logo = TestMedia.solidPng(directory.resolve("logo.png"), 40, 20, "white");
+        stack = DevStack.start(new DevStack.Options(0, directory.resolve("data"), 1, false, Map.of()),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static HttpResponse<String> call(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.apiUrl().replace("/v1", "") + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        OpenApiContract.served().check(method, path, response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(null), response.body());
+        return response;
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(response.body());
+    }
+
+    /** Uploads a file the way a client does: ask for a URL, PUT the bytes with the headers it names. */
+    private static String upload(Path file, String type) throws Exception {
+        HttpResponse<String> granted = call("POST", "/v1/uploads", "{\"filename\": \"" + file.getFileName()
+                + "\", \"content_type\": \"" + type + "\", \"size_bytes\": " + Files.size(file) + "}");
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(201);
+        JsonNode grant = json(granted);
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(grant.get("upload_url").asText()))
+                .header("Content-Type", grant.at("/upload_headers/Content-Type").asText())
+                .PUT(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        return grant.get("source").asText();
+    }
+
+    @Test
+    void anUploadedFileIsUsableAtOnceAsASourceUnderTheCallersOwnPrefix() throws Exception {
+        String source = upload(clip, "video/mp4");
+
+        assertThat(source).startsWith("s3://" + DevStack.BUCKET + "/inputs/anonymous/up_").endsWith("/clip.mp4");
+        HttpResponse<String> dryRun = call("POST", "/v1/videocreate?dry_run=true", "{\"width\": 160, \"height\": 120,"
+                + " \"elements\": [{\"id\": \"main\", \"type\": \"video\", \"source\": \"" + source + "\"}]}");
+
+        assertThat(dryRun.statusCode()).as(dryRun.body()).isEqualTo(200);
+        assertThat(json(dryRun).at("/sources/0/size_bytes").asLong()).isEqualTo(Files.size(clip));
+        assertThat(json(dryRun).at("/sources/0/duration").asDouble()).isBetween(0.9, 1.1);
+    }
+
+    @Test
+    void anUploadOutsideTheLimitsIsRefusedNamingTheField() throws Exception {
+        HttpResponse<String> refused = call("POST", "/v1/uploads",
+                "{\"filename\": \"page.html\", \"content_type\": \"text/html\", \"size_bytes\": 0}");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json(refused).get("details").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("content_type", "size_bytes");
+    }
+
+    @Test
+    void aJobMadeFromATemplateRendersItsValuesAndRecordsTheVersion() throws Exception {
+        String logoSource = upload(logo, "image/png");
+        HttpResponse<String> saved = call("POST", "/v1/templates", """
+                {"name": "badge", "template": {"width": 160, "height": 120, "duration": 1, "response_type": "immediate",
+                  "background_color": "{{paper}}",
+                  "elements": [{"type": "image", "source": "{{logo}}", "x": "{{left}}", "width": "25%", "height": "25%"}]},
+                 "variables": {"logo": {"type": "url"}, "paper": {"type": "color", "default": "#0000FF"},
+                               "left": {"type": "string", "default": "10%"}}}""");
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
+        String templateId = json(saved).get("template_id").asText();
+
+        HttpResponse<String> rendered = call("POST", "/v1/videocreate", "{\"template_id\": \"" + templateId + "\","
+                + " \"merge\": {\"logo\": \"" + logoSource + "\", \"left\": \"50%\"}}");
+
+        assertThat(rendered.statusCode()).as(rendered.body()).isEqualTo(200);
+        String jobId = json(rendered).get("job_id").asText();
+        Map<String, Object> row = row("SELECT template_id, template_version, request_payload::text AS payload"
+                + " FROM jobs WHERE job_id = ?", jobId);
+        assertThat(row.get("template_id")).isEqualTo(templateId);
+        assertThat(row.get("template_version")).isEqualTo(1);
+        assertThat(JSON.readTree((String) row.get("payload")).at("/elements/0/x").asText()).isEqualTo("50%");
+        Path video = directory.resolve("badge.mp4");
+        HTTP.send(HttpRequest.newBuilder(URI.create(json(rendered).get("result_url").asText())).build(),
+                HttpResponse.BodyHandlers.ofFile(video));
+        java.awt.image.BufferedImage frame = Decoded.frameAt(video, 0.5);
+        assertThat(Decoded.near(frame, 10, 60, new int[] {0, 0, 255}, 40)).as("the default background colour: %s",
+                Decoded.describe(frame, 10, 60)).isTrue();
+        assertThat(Decoded.near(frame, 95, 15, new int[] {255, 255, 255}, 40)).as("the logo where merge put it: %s",
+                Decoded.describe(frame, 95, 15)).isTrue();
+
+        com.fasterxml.jackson.databind.node.ObjectNode second = JSON.createObjectNode().put("name", "badge v2");
+        second.set("template", json(saved).get("template"));
+        second.set("variables", json(saved).get("variables"));
+        assertThat(call("PUT", "/v1/templates/" + templateId, second.toString()).statusCode()).isEqualTo(200);
+        HttpResponse<String> again = call("POST", "/v1/videocreate", "{\"template_id\": \"" + templateId + "\","
+                + " \"merge\": {\"logo\": \"" + logoSource + "\"}}");
+        assertThat(row("SELECT template_version FROM jobs WHERE job_id = ?", json(again).get("job_id").asText())
+                .get("template_version")).isEqualTo(2);
+    }
+
+    @Test
+    void submitUploadsTheLocalFilesFollowsTheJobAndDownloadsTheResult() throws Exception {
+        Path request = Files.writeString(directory.resolve("request.json"), """
+                {"width": 160, "height": 120, "response_type": "async",
+                 "elements": [{"type": "video", "source": "clip.mp4"},
+                              {"type": "image", "source": "logo.png", "width": "25%", "height": "25%"}]}""");
+        Path output = directory.resolve("out/submitted.mp4");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = submit(out, err, request.toString(), "--api", stack.apiUrl(), "-o", output.toString());
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(SubmitCommand.DONE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("uploaded clip.mp4").contains("uploaded logo.png")
+                .contains("100%");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("completed");
+        assertThat(Decoded.videoFrames(output)).as("one second at 30 fps").isBetween(29, 31);
+    }
+
+    @Test
+    void submitExitsWithAClearCodeForEachKindOfFailure() throws Exception {
+        Path missing = Files.writeString(directory.resolve("missing.json"),
+                "{\"width\": 160, \"height\": 120, \"elements\": [{\"type\": \"video\", \"source\": \"gone.mp4\"}]}");
+        Path invalid = Files.writeString(directory.resolve("invalid.json"),
+                "{\"width\": 161, \"height\": 120, \"duration\": 1, \"elements\": [{\"type\": \"text\", \"text\": \"x\"}]}");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        assertThat(submit(new ByteArrayOutputStream(), err, missing.toString(), "--api", stack.apiUrl()))
+                .isEqualTo(SubmitCommand.INVALID);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("elements[0].source: no file");
+        err.reset();
+        assertThat(submit(new ByteArrayOutputStream(), err, invalid.toString(), "--api", stack.apiUrl()))
+                .isEqualTo(SubmitCommand.INVALID);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("400").contains("width:");
+        err.reset();
+        assertThat(submit(new ByteArrayOutputStream(), err, invalid.toString(), "--api", "http://127.0.0.1:9"))
+                .isEqualTo(SubmitCommand.UNREACHABLE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot connect");
+    }
+
+    private static int submit(ByteArrayOutputStream out, ByteArrayOutputStream err, String... arguments) {
+        SubmitCommand command = new SubmitCommand();
+        command.key = null;
+        command.out = new PrintStream(out, true, StandardCharsets.UTF_8);
+        command.err = new PrintStream(err, true, StandardCharsets.UTF_8);
+        return new CommandLine(command).execute(arguments);
+    }
+
+    private static Map<String, Object> row(String sql, Object... parameters) throws Exception {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
+                stack.service().config().databaseUrl(), stack.service().config().databaseUser(),
+                stack.service().config().databasePassword());
+             java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (java.sql.ResultSet rows = statement.executeQuery()) {
+                assertThat(rows.next()).as(sql).isTrue();
+                Map<String, Object> row = new java.util.HashMap<>();
+                for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
+                    row.put(rows.getMetaData().getColumnLabel(column), rows.getObject(column));
+                }
+                return row;
+            }
+        }
+    }
+}
