@@ -180,6 +180,7 @@ public class ServiceStack extends Stack {
                 .environment(apiEnvironment(shared, jwtSecret)));
         apiAlias = liveAlias("Api", apiFunction);
         allowObjectAccess(apiFunction, bucket);
+        allowUploadPresigning(apiFunction, bucket);
         renderQueue.grantSendMessages(apiFunction);
         grantSecrets(apiFunction, databaseSecret, webhookSecret);
         // Only the api function verifies tokens, so only it may read the HS256 key.
@@ -265,7 +266,7 @@ public class ServiceStack extends Stack {
                 .createDefaultStage(false)
                 .corsPreflight(CorsPreflightOptions.builder()
                         .allowOrigins(deployment.corsAllowedOrigins())
-                        .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE))
+                        .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE))
                         .allowHeaders(CORS_ALLOWED_HEADERS)
                         .exposeHeaders(List.of("Location", "Retry-After"))
                         .maxAge(Duration.hours(1))
@@ -364,6 +365,16 @@ public class ServiceStack extends Stack {
                 .build()));
     }
 
+    /** POST /v1/uploads presigns PUTs under inputs/: a presigned URL carries the signer's own permission. */
+    private static void allowUploadPresigning(Function function, IBucket bucket) {
+        function.addToRolePolicy(new PolicyStatement(PolicyStatementProps.builder()
+                .sid("PresignUploadsOfInputs")
+                .effect(Effect.ALLOW)
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(bucket.arnForObjects(StorageStack.INPUT_PREFIX + "*")))
+                .build()));
+    }
+
     private static void grantSecrets(Function function, ISecret... secrets) {
         for (ISecret secret : secrets) {
             secret.grantRead(function);
@@ -397,6 +408,12 @@ public class ServiceStack extends Stack {
         route("/v1/videoresult/{job_id}", HttpMethod.GET, api, authorizer);
         route("/v1/videoresult/{job_id}", HttpMethod.DELETE, api, authorizer);
         route("/v1/metrics", HttpMethod.GET, api, authorizer);
+        route("/v1/uploads", HttpMethod.POST, api, authorizer);
+        route("/v1/templates", HttpMethod.GET, api, authorizer);
+        route("/v1/templates", HttpMethod.POST, api, authorizer);
+        route("/v1/templates/{template_id}", HttpMethod.GET, api, authorizer);
+        route("/v1/templates/{template_id}", HttpMethod.PUT, api, authorizer);
+        route("/v1/templates/{template_id}", HttpMethod.DELETE, api, authorizer);
         // Load balancers, uptime checks and client generators must reach these without credentials.
         route("/v1/health", HttpMethod.GET, api, null);
         route("/health", HttpMethod.GET, api, null);

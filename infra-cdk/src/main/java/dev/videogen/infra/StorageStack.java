@@ -45,6 +45,8 @@ public class StorageStack extends Stack {
     public static final String OUTPUT_PREFIX = "processed/";
     /** s3:// sources the service may read must be in its bucket under this prefix. */
     public static final String INPUT_PREFIX = "inputs/";
+    /** Days an uploaded input is kept: long enough to render from it, short enough that unused uploads do not pile up. */
+    public static final int UPLOAD_EXPIRATION_DAYS = 7;
 
     private final Bucket outputBucket;
     private final Distribution distribution;
@@ -67,13 +69,19 @@ public class StorageStack extends Stack {
                                 .prefix(OUTPUT_PREFIX)
                                 .expiration(Duration.days(config.outputExpirationDays()))
                                 .build(),
+                        // POST /v1/uploads puts files under inputs/<owner>/; nothing claims them, so they all expire
+                        LifecycleRule.builder()
+                                .id("expire-uploaded-inputs")
+                                .prefix(INPUT_PREFIX)
+                                .expiration(Duration.days(UPLOAD_EXPIRATION_DAYS))
+                                .build(),
                         LifecycleRule.builder()
                                 .id("abort-incomplete-uploads")
                                 .abortIncompleteMultipartUploadAfter(Duration.days(1))
                                 .build()))
-                // Browsers fetch results with presigned GETs; video players send Range requests.
+                // Browsers fetch results with presigned GETs (video players send Range requests) and PUT uploads.
                 .cors(List.of(CorsRule.builder()
-                        .allowedMethods(List.of(HttpMethods.GET, HttpMethods.HEAD))
+                        .allowedMethods(List.of(HttpMethods.GET, HttpMethods.HEAD, HttpMethods.PUT))
                         .allowedOrigins(deployment.corsAllowedOrigins())
                         .allowedHeaders(List.of("*"))
                         .exposedHeaders(List.of("Content-Length", "Content-Range", "Content-Type", "ETag", "Accept-Ranges"))

@@ -19,7 +19,9 @@ class HttpApiIT {
 
     static final Set<String> PUBLIC_ROUTES = Set.of("GET /v1/health", "GET /health", "GET /v1/openapi.json");
     static final Set<String> PROTECTED_ROUTES = Set.of("POST /v1/videocreate", "GET /v1/videoresult/{job_id}",
-            "DELETE /v1/videoresult/{job_id}", "GET /v1/metrics");
+            "DELETE /v1/videoresult/{job_id}", "GET /v1/metrics", "POST /v1/uploads", "GET /v1/templates",
+            "POST /v1/templates", "GET /v1/templates/{template_id}", "PUT /v1/templates/{template_id}",
+            "DELETE /v1/templates/{template_id}");
 
     static Synthesis dev;
     static Synthesis staging;
@@ -143,7 +145,7 @@ class HttpApiIT {
         JsonNode cors = api.path("Properties").path("CorsConfiguration");
         assertThat(Synthesis.strings(cors.path("AllowHeaders")).stream().map(h -> h.toLowerCase(Locale.ROOT)))
                 .containsExactlyInAnyOrder("x-api-key", "authorization", "content-type", "idempotency-key");
-        assertThat(Synthesis.strings(cors.path("AllowMethods"))).contains("GET", "POST", "DELETE");
+        assertThat(Synthesis.strings(cors.path("AllowMethods"))).contains("GET", "POST", "PUT", "DELETE");
     }
 
     @ParameterizedTest

@@ -73,7 +73,7 @@ class StorageIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
-    void renderedVideosExpireAfterTheEnvironmentsDaysAndNothingElseDoes(String name) {
+    void renderedVideosExpireAfterTheEnvironmentsDaysUploadsAfterAWeekAndNothingElseDoes(String name) {
         Synthesis env = Synthesis.of(name);
         env.storage.hasResourceProperties("AWS::S3::Bucket", Map.of(
                 "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(Map.of(
@@ -83,7 +83,10 @@ class StorageIT {
                         "Status", "Enabled"))))));
         for (JsonNode rule : bucket(env).path("Properties").path("LifecycleConfiguration").path("Rules")) {
             if (rule.has("ExpirationInDays")) {
-                assertThat(rule.path("Prefix").asText()).isEqualTo("processed/");
+                assertThat(rule.path("Prefix").asText()).isIn("processed/", "inputs/");
+            }
+            if (rule.path("Prefix").asText().equals("inputs/")) {
+                assertThat(rule.path("ExpirationInDays").asInt()).isEqualTo(StorageStack.UPLOAD_EXPIRATION_DAYS);
             }
         }
     }
@@ -97,10 +100,10 @@ class StorageIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
-    void browsersMayOnlyGetAndHeadObjects(String name) {
+    void browsersMayGetHeadAndPutPresignedUploadsOnly(String name) {
         JsonNode cors = bucket(Synthesis.of(name)).path("Properties").path("CorsConfiguration").path("CorsRules");
         assertThat(cors).hasSize(1);
-        assertThat(Synthesis.strings(cors.path(0).path("AllowedMethods"))).containsExactlyInAnyOrder("GET", "HEAD");
+        assertThat(Synthesis.strings(cors.path(0).path("AllowedMethods"))).containsExactlyInAnyOrder("GET", "HEAD", "PUT");
         assertThat(Synthesis.strings(cors.path(0).path("AllowedOrigins"))).containsExactly("*");
     }
 
