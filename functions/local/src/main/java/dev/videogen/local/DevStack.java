@@ -18,6 +18,8 @@ import dev.videogen.jobs.ServiceConfig;
 import dev.videogen.jobs.VideogenService;
 import dev.videogen.jobs.api.Authenticator;
 import dev.videogen.jobs.db.Database;
+import dev.videogen.jobs.sources.StoreObject;
+import dev.videogen.local.playground.PlaygroundFiles;
 import dev.videogen.migrations.DatabaseMigrator;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -141,7 +143,11 @@ public final class DevStack implements AutoCloseable {
 
         ApiHandler apiHandler = new ApiHandler(service::api);
         try {
-            api = new LocalApiServer(options.port(), apiHandler, new JobEventStreams(hub, apiHandler));
+            // the playground shows the bucket's own sources through short-lived GET URLs
+            PlaygroundFiles playground = new PlaygroundFiles(source -> StoreObject.parse(source)
+                    .filter(object -> object.bucket().equals(BUCKET))
+                    .map(object -> store.presignedGetUrl(object.key(), Duration.ofMinutes(15))));
+            api = new LocalApiServer(options.port(), apiHandler, new JobEventStreams(hub, apiHandler), playground);
         } catch (IOException e) {
             throw new DevStackException("cannot listen on 127.0.0.1:" + options.port() + ": " + e.getMessage());
         }

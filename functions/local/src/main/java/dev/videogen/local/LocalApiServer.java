@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.videogen.aws.ApiEvents;
 import dev.videogen.aws.ApiHandler;
 import dev.videogen.inprocess.LocalLambdaContext;
+import dev.videogen.local.playground.PlaygroundFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,7 +27,8 @@ import java.util.regex.Pattern;
 /**
  * The local stand-in for API Gateway: an HTTP server on loopback that turns each request into the API Gateway
  * (payload 2.0) event the deployed api function receives, calls the same {@link ApiHandler}, and turns its response
- * back. It adds what only the local stack has: {@code GET /v1/videoresult/{job_id}/events} as Server-Sent Events.
+ * back. It adds what only the local stack has: {@code GET /v1/videoresult/{job_id}/events} as Server-Sent Events, and
+ * the playground page at {@code /}.
  */
 final class LocalApiServer implements AutoCloseable {
 
@@ -37,10 +39,12 @@ final class LocalApiServer implements AutoCloseable {
     private final ExecutorService executor;
     private final ApiHandler handler;
     private final JobEventStreams events;
+    private final PlaygroundFiles playground;
 
-    LocalApiServer(int port, ApiHandler handler, JobEventStreams events) throws IOException {
+    LocalApiServer(int port, ApiHandler handler, JobEventStreams events, PlaygroundFiles playground) throws IOException {
         this.handler = handler;
         this.events = events;
+        this.playground = playground;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         this.executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "local-api");
@@ -59,6 +63,10 @@ final class LocalApiServer implements AutoCloseable {
     private void serve(HttpExchange exchange) throws IOException {
         try {
             String path = exchange.getRequestURI().getRawPath();
+            if (PlaygroundFiles.serves(path)) {
+                playground.serve(exchange);
+                return;
+            }
             Matcher stream = EVENTS_PATH.matcher(path);
             if (stream.matches() && exchange.getRequestMethod().equals("GET")) {
                 events.stream(exchange, stream.group(1), eventFor(exchange, "/v1/videoresult/" + stream.group(1),
