@@ -132,7 +132,8 @@ async function submit() {
 /** Progress from the job's Server-Sent Events, then the video. */
 function follow(jobId) {
   const events = new EventSource(`/v1/videoresult/${jobId}/events`);
-  events.onmessage = (message) => {
+  // the stream names its events "job"
+  events.addEventListener('job', (message) => {
     const job = JSON.parse(message.data);
     state.job = job;
     progress.value = job.status === 'completed' ? 100 : job.progress_percentage ?? 0;
@@ -141,7 +142,7 @@ function follow(jobId) {
       events.close();
       finished(job);
     }
-  };
+  });
 }
 
 function finished(job) {

@@ -73,8 +73,15 @@ export class SchemaCheck {
       const branches = (schema.oneOf || schema.anyOf).map((branch) => this.problems(branch, value, path));
       const passing = branches.filter((b) => b.length === 0).length;
       if (passing === 0) {
-        // the branch that came closest says what to fix
-        out.push(...branches.reduce((best, b) => (b.length < best.length ? b : best)));
+        // the branch the value means (all its required fields present) says what to fix, else the closest one
+        const options = (schema.oneOf || schema.anyOf).map((branch, i) => {
+          const required = this.resolve(branch)?.required || [];
+          const meant = value && typeOf(value) === 'object' && required.length > 0 && required.every((r) => r in value);
+          return { problems: branches[i], meant };
+        });
+        const meant = options.filter((o) => o.meant);
+        const pool = meant.length > 0 ? meant : options;
+        out.push(...pool.reduce((best, o) => (o.problems.length < best.problems.length ? o : best)).problems);
       } else if (schema.oneOf && passing > 1) {
         add('matches more than one form');
       }

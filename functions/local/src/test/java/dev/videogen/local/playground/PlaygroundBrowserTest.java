@@ -126,13 +126,19 @@ class PlaygroundBrowserTest {
                 const done = arguments[arguments.length - 1];
                 const video = document.getElementById('result');
                 const seen = [];
+                const started = Date.now();
                 const poll = setInterval(() => {
                   seen.push(document.getElementById('progress').value);
-                  if (!video.paused && video.currentTime > 0) {
+                  const job = window.playground.job || {};
+                  const playing = !video.paused && video.currentTime > 0;
+                  if (playing || Date.now() - started > 80000) {
                     clearInterval(poll);
-                    done({status: window.playground.job.status, url: window.playground.job.result_url, seen: seen});
+                    done({playing: playing, status: job.status, url: job.result_url, seen: seen,
+                          page: document.getElementById('status').textContent,
+                          video: {src: video.currentSrc, readyState: video.readyState, error: video.error && video.error.message}});
                   }
                 }, 100);""");
+        assertThat(played.path("playing").asBoolean()).as("the video plays in the page: %s", played).isTrue();
         assertThat(played.path("status").asText()).isEqualTo("completed");
         assertThat(played.path("seen").toString()).as("the progress bar reached the end").contains("100");
 
