@@ -28,20 +28,20 @@ public final class FontCatalog {
      * {@code /opt/fonts}), else {@code fallback}, filled from the classpath.
      */
     public static Path fontDirectory(Path configured, Path fallback) {
-        if (configured != null && Fonts.BUNDLED.stream()
-                .allMatch(family -> Files.isRegularFile(configured.resolve(Fonts.fileName(family))))) {
+        if (configured != null && Fonts.allFileNames().stream()
+                .allMatch(name -> Files.isRegularFile(configured.resolve(name)))) {
             return configured;
         }
         try {
             Files.createDirectories(fallback);
-            for (String family : Fonts.BUNDLED) {
-                Path target = fallback.resolve(Fonts.fileName(family));
+            for (String name : Fonts.allFileNames()) {
+                Path target = fallback.resolve(name);
                 if (Files.isRegularFile(target)) {
                     continue;
                 }
-                try (InputStream in = FontCatalog.class.getResourceAsStream(RESOURCE_DIRECTORY + Fonts.fileName(family))) {
+                try (InputStream in = FontCatalog.class.getResourceAsStream(RESOURCE_DIRECTORY + name)) {
                     if (in == null) {
-                        throw new IllegalStateException("font resource missing: " + Fonts.fileName(family));
+                        throw new IllegalStateException("font resource missing: " + name);
                     }
                     Path partial = Files.createTempFile(fallback, "font", ".part");
                     Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);

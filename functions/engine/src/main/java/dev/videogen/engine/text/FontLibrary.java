@@ -1,0 +1,62 @@
+package dev.videogen.engine.text;
+
+import dev.videogen.engine.model.Fonts;
+import java.awt.FontFormatException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The bundled fonts of one font directory, loaded when first used and shared by every render of the process. */
+public final class FontLibrary {
+
+    private static final Map<Path, FontLibrary> OPEN = new ConcurrentHashMap<>();
+
+    private final Path directory;
+    private final Map<String, FontFace> faces = new ConcurrentHashMap<>();
+
+    private FontLibrary(Path directory) {
+        this.directory = directory;
+    }
+
+    /** The library of {@code directory}, which holds every file of {@link Fonts#FILES}. */
+    public static FontLibrary of(Path directory) {
+        return OPEN.computeIfAbsent(directory.toAbsolutePath().normalize(), FontLibrary::new);
+    }
+
+    /** {@code family} in the style asked for, followed by the bundled fallbacks. */
+    public FontStack stack(String family, boolean bold, boolean italic) {
+        return withFallbacks(face(Fonts.file(family, bold, italic)), family, bold, italic);
+    }
+
+    /** A caller's own face, followed by the bundled fallbacks. */
+    public FontStack stack(FontFace own, boolean bold, boolean italic) {
+        return withFallbacks(own, null, bold, italic);
+    }
+
+    private FontStack withFallbacks(FontFace primary, String primaryFamily, boolean bold, boolean italic) {
+        List<FontFace> stack = new ArrayList<>();
+        stack.add(primary);
+        for (String family : Fonts.FALLBACK_ORDER) {
+            if (!family.equals(primaryFamily)) {
+                stack.add(face(Fonts.file(family, bold, italic)));
+            }
+        }
+        return new FontStack(stack, bold, italic);
+    }
+
+    private FontFace face(Fonts.BundledFile file) {
+        return faces.computeIfAbsent(file.fileName(), name -> {
+            try {
+                return FontFace.load(file.family(), directory.resolve(name), file.bold(), file.italic());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the bundled font " + directory.resolve(name), e);
+            } catch (FontFormatException e) {
+                throw new IllegalStateException("the bundled font " + directory.resolve(name) + " is unreadable", e);
+            }
+        });
+    }
+}
