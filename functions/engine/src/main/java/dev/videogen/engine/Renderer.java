@@ -18,7 +18,12 @@ import dev.videogen.engine.model.ElementType;
 import dev.videogen.engine.plan.RenderPlan;
 import dev.videogen.engine.plan.RenderPlanner;
 import dev.videogen.engine.plan.Timeline;
+import dev.videogen.engine.plan.TimedElement;
 import dev.videogen.engine.plan.TimelineResolver;
+import dev.videogen.engine.text.FontLibrary;
+import dev.videogen.engine.text.TextPicture;
+import dev.videogen.engine.text.TextPictures;
+import dev.videogen.engine.text.TextSources;
 import dev.videogen.engine.validation.FieldProblem;
 import dev.videogen.engine.validation.InvalidRequestException;
 import java.io.IOException;
@@ -33,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -216,7 +222,48 @@ public final class Renderer {
             throw new InvalidRequestException(problems);
         }
         Timeline timeline = TimelineResolver.resolve(request, media);
-        return new Prepared(timeline, files, reports);
+        return new Prepared(drawText(request, timeline, files, directory, cancellation), files, reports);
+    }
+
+    /**
+     * Draws every text and caption element into pictures (after fetching their subtitle files and fonts) and puts
+     * each picture on the timeline as that element's source.
+     */
+    private Timeline drawText(CompositionRequest request, Timeline timeline, Map<String, Path> files, Path directory,
+                              Cancellation cancellation) {
+        List<Element> texts = request.elements().stream().filter(Element::drawsText).toList();
+        if (texts.isEmpty()) {
+            return timeline;
+        }
+        TextSources.Fetched fetched = new TextSources(fetcher).fetch(texts, directory);
+        TextPictures pictures = new TextPictures(FontLibrary.of(config.fontDirectory()), request.width(),
+                request.height());
+        List<TimedElement> elements = new ArrayList<>();
+        long drawNanos = 0;
+        int images = 0;
+        for (TimedElement timed : timeline.elements()) {
+            Element element = timed.element();
+            if (!element.drawsText()) {
+                elements.add(timed);
+                continue;
+            }
+            checkCancelled(cancellation);
+            TextPicture picture;
+            try {
+                picture = pictures.draw(timed, fetched.fonts().get(element.id()), fetched.cues().get(element.id()),
+                        directory);
+            } catch (IOException e) {
+                throw storageFailure(e);
+            }
+            drawNanos += picture.drawNanos();
+            images += picture.distinctImages();
+            files.put(element.id(), picture.file());
+            MediaInfo drawn = new MediaInfo(ContainerFormat.PNG, OptionalDouble.empty(), picture.width(),
+                    picture.height(), true, false, "png", "rgba", true, 0);
+            elements.add(new TimedElement(element, drawn, timed.start(), timed.end(), 0, 0));
+        }
+        LOG.debug("drew {} text pictures in {} ms", images, drawNanos / 1_000_000);
+        return new Timeline(timeline.duration(), elements);
     }
 
     /** A fetched source and what probing found, or why it could not be read. */

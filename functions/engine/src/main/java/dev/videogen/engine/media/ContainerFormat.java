@@ -63,7 +63,7 @@ public enum ContainerFormat {
             case IMAGE -> STILLS.contains(this);
             case OVERLAY -> STILLS.contains(this) || MOVIES.contains(this);
             case AUDIO -> SOUNDS.contains(this);
-            case TEXT -> false;
+            case TEXT, CAPTION -> false;
         };
     }
 
@@ -75,6 +75,7 @@ public enum ContainerFormat {
             case OVERLAY -> "PNG, JPEG, WebP, GIF, or a mp4/mov/webm/mkv video";
             case AUDIO -> "mp3, aac/m4a, wav, ogg/opus or flac";
             case TEXT -> "nothing";
+            case CAPTION -> "an SRT or WebVTT subtitle file";
         };
     }
 }

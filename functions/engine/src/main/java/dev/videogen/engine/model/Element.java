@@ -30,6 +30,8 @@ import java.util.OptionalDouble;
  * @param backgroundColor colour filling the text element's box (transparent by default)
  * @param textAlign       horizontal alignment of text lines inside the box
  * @param motion          keyframes, presets, Ken Burns, transition and sound fades; {@link Motion#NONE} for none
+ * @param textOptions     the other text fields (text and caption elements)
+ * @param captions        the cues and highlight of a caption element, or {@code null}
  */
 public record Element(
         String id,
@@ -55,11 +57,18 @@ public record Element(
         Rgba color,
         Rgba backgroundColor,
         TextAlign textAlign,
-        Motion motion) {
+        Motion motion,
+        TextOptions textOptions,
+        CaptionOptions captions) {
 
     /** The element's JSON path in the request, e.g. {@code elements[2]}. */
     public String path() {
         return "elements[" + index + "]";
+    }
+
+    /** Whether the element draws text (a text or caption element). */
+    public boolean drawsText() {
+        return type == ElementType.TEXT || type == ElementType.CAPTION;
     }
 
     /** Whether the element's sound is part of the mix. */

@@ -8,7 +8,9 @@ public enum ElementType {
     IMAGE(true, false, true),
     AUDIO(false, true, true),
     TEXT(true, false, false),
-    OVERLAY(true, false, true);
+    OVERLAY(true, false, true),
+    /** Timed subtitles: cues from a subtitle file named by {@code source} (fetched apart from media) or inline. */
+    CAPTION(true, false, false);
 
     private final boolean visual;
     private final boolean timedMedia;
@@ -30,7 +32,7 @@ public enum ElementType {
         return timedMedia;
     }
 
-    /** Read from a {@code source} URL (everything but text). */
+    /** Read from a media {@code source} URL (everything but text and captions, whose source is a subtitle file). */
     public boolean needsSource() {
         return needsSource;
     }

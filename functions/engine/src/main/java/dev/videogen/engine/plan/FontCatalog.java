@@ -7,20 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** The bundled fonts: their metrics for line wrapping, and their files on disk for FFmpeg's drawtext. */
+/** The bundled fonts' files on disk, where the text painter reads them. */
 public final class FontCatalog {
 
     private static final String RESOURCE_DIRECTORY = "/dev/videogen/engine/fonts/";
-    private static final Map<String, FontMetrics> METRICS = new ConcurrentHashMap<>();
 
     private FontCatalog() {
-    }
-
-    public static FontMetrics metrics(String family) {
-        return METRICS.computeIfAbsent(family, f -> FontMetrics.load(RESOURCE_DIRECTORY + Fonts.fileName(f)));
     }
 
     /**

@@ -87,7 +87,7 @@ public final class RenderPlanner {
         SourceInputs sources = new SourceInputs();
         Map<Path, String> textFiles = new LinkedHashMap<>();
         VisualLayer pictures = new VisualLayer(request, graph, duration, stackFormat);
-        TextLayer texts = new TextLayer(request, graph, duration, in.fontDirectory(), in.workDirectory(), textFiles);
+        TextLayer texts = new TextLayer(request, graph, duration, stackFormat);
         AudioMix sound = new AudioMix(graph);
         OutputEncoding output = new OutputEncoding(request.outputFormat(), in.encoder());
 
@@ -113,7 +113,17 @@ public final class RenderPlanner {
         for (TimedElement original : stacking) {
             TimedElement timed = groups.cut(original);
             Element element = timed.element();
-            if (element.type() == ElementType.TEXT) {
+            if (element.drawsText()) {
+                LayerWindow shown = range == null ? LayerWindow.whole(timed)
+                        : LayerWindow.within(timed, windowStart, windowEnd);
+                if (picture && shown != null) {
+                    Path drawn = in.sourceFiles().get(element.id());
+                    if (drawn == null || timed.media() == null) {
+                        throw new IllegalArgumentException("no drawn picture for text element " + element.id());
+                    }
+                    streams.put(element.id(), List.of(TextLayer.open(sources, timed, drawn, shown)));
+                    windows.put(element.id(), shown);
+                }
                 continue;
             }
             LayerWindow window = range == null ? LayerWindow.whole(timed)
@@ -137,9 +147,11 @@ public final class RenderPlanner {
         TransitionLayer.ElementDrawer draw = (below, timed) -> {
             Element element = timed.element();
             String enable = FilterSyntax.enableWindow(timed, duration);
-            if (element.type() == ElementType.TEXT) {
-                return element.motion().movesPicture() ? movingText(graph, below, timed, pictures, texts,
-                        request.fps(), stackFormat, enable) : texts.draw(below, timed);
+            if (element.drawsText()) {
+                int drawnInput = streams.get(element.id()).get(0);
+                return element.motion().movesPicture() ? movingText(graph, below, timed, drawnInput, pictures, texts,
+                        request.fps(), stackFormat, enable) : texts.draw(below, timed, drawnInput,
+                        windows.get(element.id()));
             }
             List<Integer> own = streams.get(element.id());
             return element.motion().movesPicture()
@@ -149,7 +161,7 @@ public final class RenderPlanner {
         for (TimedElement original : stacking) {
             TimedElement timed = groups.cut(original);
             Element element = timed.element();
-            boolean shown = element.type() == ElementType.TEXT || windows.containsKey(element.id());
+            boolean shown = windows.containsKey(element.id());
             if (picture && shown) {
                 if (groups.member(original)) {
                     TransitionGroups.Group group = groups.startingWith(original);
@@ -216,13 +228,12 @@ public final class RenderPlanner {
         return new RenderPlan(arguments, filterGraph, textFiles, planned);
     }
 
-    private static String movingText(FilterGraph graph, String current, TimedElement timed, VisualLayer pictures,
-                                     TextLayer texts, double fps, String stackFormat, String window) {
+    private static String movingText(FilterGraph graph, String current, TimedElement timed, int stream,
+                                     VisualLayer pictures, TextLayer texts, double fps, String stackFormat,
+                                     String window) {
         var motion = pictures.motion(timed);
-        MotionChain.Picture picture = texts.picture(timed, motion.opacity().constant() ? motion.opacity().first() : 1);
-        if (picture == null) {
-            return current;
-        }
+        MotionChain.Picture picture = texts.picture(timed, stream,
+                motion.opacity().constant() ? motion.opacity().first() : 1);
         return new MotionChain(graph, fps, stackFormat).lay(current, picture, TextLayer.fit(timed, pictures), motion,
                 timed.start(), window);
     }

@@ -59,6 +59,16 @@ final class SourceInputs {
         return indexes;
     }
 
+    /**
+     * Opens an {@code ffconcat} list of pictures drawn for this render (captions). The concat demuxer's safe mode
+     * stays on: the list names plain files beside it.
+     */
+    int openList(Path list) {
+        arguments.addAll(List.of("-protocol_whitelist", "file,pipe", "-max_pixels", MediaProbe.DECODER_MAX_PIXELS,
+                "-f", "concat", "-safe", "1", "-i", list.toString()));
+        return count++;
+    }
+
     private int add(MediaInfo media, Path file, List<String> options, boolean decodeVideo) {
         arguments.addAll(List.of("-protocol_whitelist", "file,pipe", "-max_pixels", MediaProbe.DECODER_MAX_PIXELS));
         arguments.addAll(options);

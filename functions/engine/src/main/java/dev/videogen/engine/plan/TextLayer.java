@@ -1,114 +1,103 @@
 package dev.videogen.engine.plan;
 
+import static dev.videogen.engine.plan.FilterSyntax.number;
+
 import dev.videogen.engine.model.CompositionRequest;
 import dev.videogen.engine.model.Element;
-import dev.videogen.engine.model.Fonts;
-import dev.videogen.engine.model.Rgba;
+import dev.videogen.engine.model.ElementType;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-/** A text element drawn onto the stack: its box's background, then each wrapped line from a file of its own. */
+/**
+ * A text or caption element's picture stacked over what is below it. The picture was drawn before FFmpeg starts (see
+ * {@code TextPictures}): a PNG for text, a concat list of timed PNGs for captions, each as large as the element's box
+ * plus a margin for outline and shadow; the margin is half the difference between the picture and the box. FFmpeg
+ * sees file names only, never the text.
+ */
 final class TextLayer {
 
     private final CompositionRequest request;
     private final FilterGraph graph;
     private final double outputDuration;
-    private final Path fontDirectory;
-    private final Path workDirectory;
-    private final Map<Path, String> textFiles;
+    private final String stackFormat;
 
-    TextLayer(CompositionRequest request, FilterGraph graph, double outputDuration, Path fontDirectory,
-              Path workDirectory, Map<Path, String> textFiles) {
+    TextLayer(CompositionRequest request, FilterGraph graph, double outputDuration, String stackFormat) {
         this.request = request;
         this.graph = graph;
         this.outputDuration = outputDuration;
-        this.fontDirectory = fontDirectory;
-        this.workDirectory = workDirectory;
-        this.textFiles = textFiles;
+        this.stackFormat = stackFormat;
     }
 
-    /** Draws the element over {@code current}; returns the label of the result ({@code current} if nothing shows). */
-    String draw(String current, TimedElement timed) {
+    /**
+     * Opens the element's picture for what {@code window} shows of it: a still repeated once a second for text, the
+     * timed list for captions (read from its start even in a chunk: a picture a second at most, and a seek would
+     * drop the state already showing at the chunk's start); returns the input.
+     */
+    static int open(SourceInputs sources, TimedElement timed, Path picture, LayerWindow window) {
+        if (timed.element().type() == ElementType.CAPTION) {
+            return sources.openList(picture);
+        }
+        return sources.open(timed, picture, true, window).get(0);
+    }
+
+    /**
+     * Stacks what {@code window} shows of the picture of input {@code stream} over {@code current}, at absolute
+     * output time; returns the label of the result.
+     */
+    String draw(String current, TimedElement timed, int stream, LayerWindow window) {
         Element element = timed.element();
         PixelBox box = Layout.box(element, request.width(), request.height());
-        List<String> filters = filters(element, box, FilterSyntax.enableWindow(timed, outputDuration),
-                element.opacity(), false);
-        if (filters.isEmpty()) {
-            return current;
+        int marginX = (timed.media().width() - box.width()) / 2;
+        int marginY = (timed.media().height() - box.height()) / 2;
+        double decodeFrom = element.type() == ElementType.CAPTION ? 0 : window.decodeFrom();
+        StringBuilder chain = new StringBuilder();
+        chain.append('[').append(stream).append(":v]setpts=PTS-STARTPTS");
+        if (decodeFrom > 0) {
+            chain.append('+').append(number(decodeFrom)).append("/TB");
         }
+        chain.append(",fps=").append(number(request.fps()));
+        chain.append(window.whole() ? ",trim=duration=" + number(window.to())
+                : ",trim=start=" + number(window.from()) + ":end=" + number(window.to()));
+        chain.append(",format=").append(stackFormat.replace("yuv", "yuva")).append('p');
+        if (element.opacity() < 1) {
+            chain.append(",lut=a=val*").append(number(element.opacity()));
+        }
+        chain.append(window.whole() ? ",setpts=PTS-STARTPTS+" : ",setpts=PTS+").append(number(timed.start()))
+                .append("/TB");
+        String layer = graph.label("text");
+        graph.add(chain + layer);
         String next = graph.label("stack");
-        graph.add(current + String.join(",", filters) + next);
+        graph.add(String.format(Locale.ROOT, "%s%soverlay=x=%d:y=%d:eof_action=pass:format=%s%s%s", current, layer,
+                box.x() - marginX, box.y() - marginY, stackFormat, FilterSyntax.enableWindow(timed, outputDuration),
+                next));
         return next;
     }
 
     /**
-     * The element drawn on a transparent canvas the size of its box, timed from its start, for motion to move; null
-     * when nothing would show.
-     *
-     * @param opacity the opacity drawn into the canvas (1 when the motion's masks apply it)
+     * The element's picture timed from its start, unplaced, for motion to move and fit over its box; the motion's
+     * masks apply the opacity unless it is constant ({@code opacity}).
      */
-    MotionChain.Picture picture(TimedElement timed, double opacity) {
-        Element element = timed.element();
-        PixelBox box = Layout.box(element, request.width(), request.height());
-        List<String> filters = filters(element, new PixelBox(0, 0, box.width(), box.height()), "", opacity, true);
-        if (filters.isEmpty()) {
-            return null;
+    MotionChain.Picture picture(TimedElement timed, int stream, double opacity) {
+        StringBuilder chain = new StringBuilder();
+        chain.append('[').append(stream).append(":v]setpts=PTS-STARTPTS");
+        chain.append(",format=").append(stackFormat.replace("yuv", "yuva")).append('p');
+        if (opacity < 1) {
+            chain.append(",lut=a=val*").append(number(opacity));
         }
+        chain.append(",fps=").append(number(request.fps()));
+        chain.append(",trim=duration=").append(number(timed.duration()));
+        chain.append(",setpts=PTS-STARTPTS+").append(number(timed.start())).append("/TB");
         String label = graph.label("textlayer");
-        graph.add(String.format(Locale.ROOT, "color=c=black@0:s=%dx%d:r=%s:d=%s,format=yuva%sp,%s,"
-                        + "setpts=PTS-STARTPTS+%s/TB%s", box.width(), box.height(),
-                FilterSyntax.number(request.fps()), FilterSyntax.number(timed.duration()),
-                box.width() % 2 == 0 && box.height() % 2 == 0 ? "420" : "444", String.join(",", filters),
-                FilterSyntax.number(timed.start()), label));
-        return new MotionChain.Picture(label, box.width(), box.height(), true);
+        graph.add(chain + label);
+        return new MotionChain.Picture(label, timed.media().width(), timed.media().height(), true);
     }
 
-    /** How a text element's canvas sits in its box: exactly over it. */
+    /** How a text element's picture sits over its box: centred on it, its margin spilling equally on every side. */
     static MotionChain.Fit fit(TimedElement timed, VisualLayer pictures) {
         PixelBox box = pictures.box(timed);
-        return new MotionChain.Fit(false, box.width(), box.height(), box,
-                new Placement(1, 1, box.width(), box.height(), box.x(), box.y()));
-    }
-
-    private List<String> filters(Element element, PixelBox box, String window, double opacity, boolean canvas) {
-        double fontSize = Math.max(1, Math.round(element.fontSize().toPixels(request.height())));
-        FontMetrics metrics = FontCatalog.metrics(element.fontFamily());
-        List<String> lines = TextLayout.wrap(element.text(), metrics, fontSize, box.width());
-        Path fontFile = fontDirectory.resolve(Fonts.fileName(element.fontFamily()));
-
-        List<String> filters = new ArrayList<>();
-        Rgba background = element.backgroundColor().withOpacity(opacity);
-        if (background.alpha() > 0) {
-            // on a transparent canvas the box's pixels take the colour's alpha too
-            filters.add(String.format(Locale.ROOT, "drawbox=x=%d:y=%d:w=%d:h=%d:color=%s:t=fill%s%s",
-                    box.x(), box.y(), box.width(), box.height(), background.ffmpegColor(), canvas ? ":replace=1" : "",
-                    window));
-        }
-        Rgba color = element.color().withOpacity(opacity);
-        double lineHeight = metrics.lineHeight(fontSize);
-        double top = box.y() + (box.height() - lineHeight * lines.size()) / 2.0;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank() || color.alpha() == 0) {
-                continue;
-            }
-            Path textFile = workDirectory.resolve(String.format(Locale.ROOT, "text-%d-%d.txt",
-                    element.index(), i));
-            textFiles.put(textFile, line);
-            long baseline = Math.round(top + i * lineHeight + metrics.ascent(fontSize));
-            String x = switch (element.textAlign()) {
-                case LEFT -> Integer.toString(box.x());
-                case CENTER -> String.format(Locale.ROOT, "%d+(%d-text_w)/2", box.x(), box.width());
-                case RIGHT -> String.format(Locale.ROOT, "%d-text_w", box.x() + box.width());
-            };
-            filters.add(String.format(Locale.ROOT,
-                    "drawtext=fontfile=%s:textfile=%s:expansion=none:fontsize=%d:fontcolor=%s:x=%s:y=%d-ascent%s",
-                    FilterSyntax.filterPath(fontFile), FilterSyntax.filterPath(textFile), (long) fontSize,
-                    color.ffmpegColor(), x, baseline, window));
-        }
-        return filters;
+        int width = timed.media().width();
+        int height = timed.media().height();
+        return new MotionChain.Fit(false, width, height, box, new Placement(1, 1, width, height,
+                box.x() - (width - box.width()) / 2, box.y() - (height - box.height()) / 2));
     }
 }

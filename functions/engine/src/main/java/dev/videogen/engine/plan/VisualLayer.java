@@ -39,7 +39,7 @@ final class VisualLayer {
             if (element.type() == ElementType.AUDIO) {
                 continue;
             }
-            if (element.type() == ElementType.TEXT || !timed.media().hasVideo()) {
+            if (element.drawsText() || !timed.media().hasVideo()) {
                 return null;
             }
             if (groups.member(timed)) {

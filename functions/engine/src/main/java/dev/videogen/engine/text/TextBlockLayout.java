@@ -129,8 +129,20 @@ public final class TextBlockLayout {
         return low;
     }
 
-    /** Whether every wrapped line is within {@code width} and the lines' boxes and glyphs within {@code height}. */
+    /**
+     * Whether the text wraps within {@code width} without breaking a word, and the lines' boxes and glyphs are within
+     * {@code height}.
+     */
     static boolean fits(String text, Measure measure, double size, double lineHeight, double width, double height) {
+        BreakIterator words = BreakIterator.getLineInstance(Locale.ROOT);
+        words.setText(text);
+        int start = words.first();
+        for (int end = words.next(); end != BreakIterator.DONE; start = end, end = words.next()) {
+            int visibleEnd = trimEnd(text, start, end);
+            if (visibleEnd > start && measure.width(text.substring(start, visibleEnd), size) > width + 1e-9) {
+                return false;
+            }
+        }
         List<int[]> ranges = wrap(text, measure, size, width);
         if (ranges.size() * lineHeight * size > height + 1e-9) {
             return false;

@@ -11,6 +11,7 @@ import static dev.videogen.engine.validation.JsonFields.number;
 import static dev.videogen.engine.validation.JsonFields.present;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.videogen.engine.model.CaptionOptions;
 import dev.videogen.engine.model.Element;
 import dev.videogen.engine.model.ElementType;
 import dev.videogen.engine.model.FitMode;
@@ -31,11 +32,18 @@ final class ElementParser {
             "id", "type", "source", "text", "track", "time", "duration", "duration_mode", "trim_start", "trim_end",
             "x", "y", "width", "height", "fit_mode", "opacity", "volume", "loop", "font_size", "font_family",
             "color", "background_color", "text_align", "keyframes", "animations", "ken_burns", "transition",
-            "fade_in", "fade_out");
+            "fade_in", "fade_out", "font_weight", "font_style", "font_url", "line_height", "letter_spacing",
+            "vertical_align", "stroke_color", "stroke_width", "shadow_color", "shadow_x", "shadow_y", "shadow_blur",
+            "background_padding", "background_radius", "captions", "max_lines", "highlight_color",
+            "highlight_background");
     private static final Set<String> VISUAL_FIELDS = Set.of("x", "y", "width", "height", "fit_mode", "opacity");
     private static final Set<String> TIMED_MEDIA_FIELDS = Set.of("trim_start", "trim_end", "volume", "loop");
-    private static final Set<String> TEXT_FIELDS = Set.of("text", "font_size", "font_family", "color",
-            "background_color", "text_align");
+    private static final Set<String> TEXT_FIELDS = Set.of("font_size", "font_family", "color",
+            "background_color", "text_align", "font_weight", "font_style", "font_url", "line_height",
+            "letter_spacing", "vertical_align", "stroke_color", "stroke_width", "shadow_color", "shadow_x", "shadow_y",
+            "shadow_blur", "background_padding", "background_radius");
+    private static final Set<String> CAPTION_FIELDS = Set.of("captions", "max_lines", "highlight_color",
+            "highlight_background");
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1," + Limits.MAX_ID_LENGTH + "}");
 
@@ -101,9 +109,9 @@ final class ElementParser {
         JsonNode typeNode = node.get("type");
         ElementType type = null;
         if (typeNode == null || typeNode.isNull()) {
-            problems.add(path + ".type", "is required: one of video, image, audio, text, overlay");
+            problems.add(path + ".type", "is required: one of video, image, audio, text, overlay, caption");
         } else if (!typeNode.isTextual() || ElementType.fromWireName(typeNode.asText()).isEmpty()) {
-            problems.add(path + ".type", "must be one of video, image, audio, text, overlay");
+            problems.add(path + ".type", "must be one of video, image, audio, text, overlay, caption");
         } else {
             type = ElementType.fromWireName(typeNode.asText()).orElseThrow();
         }
@@ -115,9 +123,13 @@ final class ElementParser {
         String source = null;
         if (type.needsSource()) {
             source = sources.source(node.get("source"), path + ".source", problems);
+        } else if (type == ElementType.CAPTION && present(node, "source")) {
+            source = sources.source(node.get("source"), path + ".source", problems);
         } else if (present(node, "source")) {
             problems.add(path + ".source", "does not apply to text elements");
         }
+        CaptionOptions captions = type == ElementType.CAPTION
+                ? CaptionFields.read(node, path, present(node, "source"), problems) : null;
 
         String text = null;
         if (type == ElementType.TEXT) {
@@ -150,17 +162,19 @@ final class ElementParser {
             }
         }
 
-        Length x = length(node, "x", path + ".x", Length.percent(0), true, problems);
-        Length y = length(node, "y", path + ".y", Length.percent(0), true, problems);
-        Length width = length(node, "width", path + ".width", Length.percent(100), false, problems);
-        Length height = length(node, "height", path + ".height", Length.percent(100), false, problems);
+        boolean caption = type == ElementType.CAPTION;
+        Length x = length(node, "x", path + ".x", Length.percent(caption ? 5 : 0), true, problems);
+        Length y = length(node, "y", path + ".y", Length.percent(caption ? 75 : 0), true, problems);
+        Length width = length(node, "width", path + ".width", Length.percent(caption ? 90 : 100), false, problems);
+        Length height = length(node, "height", path + ".height", Length.percent(caption ? 20 : 100), false,
+                problems);
         FitMode fitMode = enumField(node, "fit_mode", path + ".fit_mode", FitMode.AUTO, FitMode::fromWireName,
                 "auto, contain, cover, fill, stretch", problems);
         double opacity = number(node, "opacity", path + ".opacity", 1, 0, 1, problems);
         double volume = number(node, "volume", path + ".volume", 1, 0, Limits.MAX_VOLUME, problems);
         boolean loop = bool(node, "loop", path + ".loop", false, problems);
 
-        TextFields.Style style = TextFields.style(node, path, problems);
+        TextFields.Style style = TextFields.style(node, path, sources, problems);
         Motion motion = MotionFields.read(node, type, path, problems);
 
         if (problems.size() > before) {
@@ -168,7 +182,7 @@ final class ElementParser {
         }
         return new Element(id, index, type, source, text, track, time, duration, trimStart, trimEnd, x, y, width,
                 height, fitMode, opacity, volume, loop, style.fontSize(), style.fontFamily(), style.color(),
-                style.backgroundColor(), style.textAlign(), motion);
+                style.backgroundColor(), style.textAlign(), motion, style.options(), captions);
     }
 
     private static void rejectInapplicableFields(JsonNode node, ElementType type, String path, Problems problems) {
@@ -182,7 +196,11 @@ final class ElementParser {
                 applies = false;
             } else if (TIMED_MEDIA_FIELDS.contains(name) && !type.timedMedia()) {
                 applies = false;
-            } else if (TEXT_FIELDS.contains(name) && type != ElementType.TEXT) {
+            } else if (TEXT_FIELDS.contains(name) && type != ElementType.TEXT && type != ElementType.CAPTION) {
+                applies = false;
+            } else if ("text".equals(name) && type != ElementType.TEXT) {
+                applies = false;
+            } else if (CAPTION_FIELDS.contains(name) && type != ElementType.CAPTION) {
                 applies = false;
             } else if (MotionFields.FIELDS.contains(name) && !MotionFields.applies(name, type)) {
                 applies = false;

@@ -24,9 +24,20 @@ class RenderPlannerTest {
 
     private static RenderPlan plan(String json, Map<String, MediaInfo> media) throws Exception {
         CompositionRequest request = RequestParser.forApi().parse(JSON.readTree(json));
-        Timeline timeline = TimelineResolver.resolve(request, media);
+        Map<String, MediaInfo> all = new java.util.HashMap<>(media);
         Map<String, Path> files = new java.util.HashMap<>();
         media.keySet().forEach(id -> files.put(id, Path.of("/work/render-1/source-" + id + ".bin")));
+        for (var element : request.elements()) {
+            if (element.drawsText()) {
+                // what the renderer draws before planning: a picture the size of the box plus a 4 px margin
+                PixelBox box = Layout.box(element, request.width(), request.height());
+                all.put(element.id(), new MediaInfo(ContainerFormat.PNG, OptionalDouble.empty(), box.width() + 8,
+                        box.height() + 8, true, false, "png", "rgba", true, 0));
+                files.put(element.id(), Path.of("/work/render-1/text-" + element.index()
+                        + (element.type() == dev.videogen.engine.model.ElementType.CAPTION ? ".ffconcat" : ".png")));
+            }
+        }
+        Timeline timeline = TimelineResolver.resolve(request, all);
         return RenderPlanner.plan(new RenderPlanner.Inputs(request, timeline, files, Path.of("/opt/fonts"),
                 Path.of("/work/render-1"), Path.of("/work/out.mp4"), EncoderSettings.DEFAULT));
     }
@@ -68,9 +79,25 @@ class RenderPlannerTest {
         RenderPlan plan = plan("""
                 {"width": 64, "height": 64, "duration": 1, "elements": [{"type": "text", "text": %s}]}"""
                 .formatted(JSON.writeValueAsString(hostile)), Map.of());
-        assertThat(String.join(" ", plan.arguments())).doesNotContain("movie=").doesNotContain("%{pts}");
-        assertThat(String.join("", plan.textFiles().values())).isEqualTo(hostile);
-        assertThat(plan.filterGraph()).contains("expansion=none").contains("textfile=/work/render-1/text-0-0.txt");
+        assertThat(String.join(" ", plan.arguments())).doesNotContain("movie=").doesNotContain("%{pts}")
+                .doesNotContain("passwd").doesNotContain("drawtext");
+        // the text is drawn into a picture before FFmpeg runs; FFmpeg overlays the file, with its margin taken off
+        assertThat(plan.arguments()).containsSubsequence("-f", "image2", "-pattern_type", "none", "-i",
+                "/work/render-1/text-0.png");
+        assertThat(plan.filterGraph()).contains("overlay=x=-4:y=-4");
+    }
+
+    @Test
+    void aCaptionIsOneTimedListOfPicturesOverlaidOnce() throws Exception {
+        RenderPlan plan = plan("""
+                {"width": 64, "height": 64, "duration": 2, "elements": [{"type": "caption",
+                  "captions": [{"start": 0, "end": 1, "text": "a"}, {"start": 1, "end": 2, "text": "b"}]}]}""",
+                Map.of());
+        assertThat(plan.arguments()).containsSubsequence("-f", "concat", "-safe", "1", "-i",
+                "/work/render-1/text-0.ffconcat");
+        assertThat(Collections.frequency(plan.arguments(), "-i")).isEqualTo(1);
+        // default caption box: x 5%, y 75%, width 90%, height 20% of 64x64, less the picture's margin
+        assertThat(plan.filterGraph()).containsOnlyOnce("overlay=").contains("overlay=x=-1:y=44");
     }
 
     @Test

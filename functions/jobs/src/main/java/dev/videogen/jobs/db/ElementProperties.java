@@ -22,7 +22,7 @@ final class ElementProperties {
             properties.put("volume", element.volume());
             properties.put("loop", element.loop());
         }
-        if (element.type() == ElementType.TEXT) {
+        if (element.drawsText()) {
             properties.put("font_size", element.fontSize().wireForm());
             properties.put("font_family", element.fontFamily());
             properties.put("color", element.color().ffmpegColor());
@@ -32,6 +32,10 @@ final class ElementProperties {
         if (dev.videogen.jobs.Estimator.animated(element)) {
             // the estimator counts an animated still as a moving picture, in its history as in its estimates
             properties.put("animated", true);
+        }
+        if (element.type() == ElementType.CAPTION) {
+            properties.put("max_lines", element.captions().maxLines());
+            properties.put("inline_cues", element.captions().cues().size());
         }
         if (element.duration().isPresent()) {
             properties.put("duration", element.duration().getAsDouble());

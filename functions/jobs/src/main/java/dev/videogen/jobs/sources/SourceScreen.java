@@ -2,6 +2,7 @@ package dev.videogen.jobs.sources;
 
 import dev.videogen.engine.model.CompositionRequest;
 import dev.videogen.engine.model.Element;
+import dev.videogen.engine.model.ElementType;
 import dev.videogen.engine.validation.FieldProblem;
 import java.net.InetAddress;
 import java.net.URI;
@@ -73,6 +74,17 @@ public final class SourceScreen {
         for (Element element : request.sourcedElements()) {
             problem(element.source(), owner).ifPresent(message -> problems.add(
                     new FieldProblem(element.path() + ".source", message)));
+        }
+        for (Element element : request.elements()) {
+            // a caption's subtitle file and a text's font_url are sources like any other
+            if (element.type() == ElementType.CAPTION && element.source() != null) {
+                problem(element.source()).ifPresent(message -> problems.add(
+                        new FieldProblem(element.path() + ".source", message)));
+            }
+            if (element.drawsText() && element.textOptions().fontUrl() != null) {
+                problem(element.textOptions().fontUrl()).ifPresent(message -> problems.add(
+                        new FieldProblem(element.path() + ".font_url", message)));
+            }
         }
         if (request.callbackUrl() != null) {
             problem(request.callbackUrl(), owner).ifPresent(message -> problems.add(

@@ -1,0 +1,149 @@
+package dev.videogen.engine.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.videogen.engine.testing.Decoded;
+import dev.videogen.engine.testing.RenderFixture;
+import dev.videogen.engine.validation.InvalidRequestException;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Captions rendered for real: cues appear in their time, pages turn, the spoken word is highlighted. */
+class CaptionRenderTest {
+
+    @TempDir
+    static Path directory;
+    static RenderFixture fixture;
+
+    @BeforeAll
+    static void setUp() {
+        fixture = new RenderFixture(directory);
+    }
+
+    /** Pixels whose colour is close to pure red (the highlight) inside a rectangle; returns {count, mean x}. */
+    private static double[] red(BufferedImage frame, int x0, int y0, int x1, int y1) {
+        int count = 0;
+        long sumX = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                int[] c = Decoded.rgb(frame, x, y);
+                if (c[0] > 170 && c[1] < 90 && c[2] < 90) {
+                    count++;
+                    sumX += x;
+                }
+            }
+        }
+        return new double[] {count, count == 0 ? -1 : (double) sumX / count};
+    }
+
+    private static int light(BufferedImage frame, int x0, int y0, int x1, int y1) {
+        int count = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                int[] c = Decoded.rgb(frame, x, y);
+                if (c[0] + c[1] + c[2] > 300) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    @Test
+    void theSpokenWordIsHighlightedAndMovesAlongTheLine() {
+        Path video = fixture.render("""
+                {"width": 320, "height": 240, "duration": 3, "elements": [
+                  {"type": "caption", "font_size": 28, "highlight_color": "#FF0000", "captions": [
+                    {"start": 0, "end": 2.5, "text": "one two three", "words": [
+                      {"start": 0, "end": 0.8, "text": "one"}, {"start": 0.8, "end": 1.6, "text": "two"},
+                      {"start": 1.6, "end": 2.5, "text": "three"}]}]}]}""", "words.mp4").file();
+        // caption box: x 16..304, y 180..228
+        double[] first = red(Decoded.frameAt(video, 0.4), 0, 170, 320, 240);
+        double[] second = red(Decoded.frameAt(video, 1.2), 0, 170, 320, 240);
+        double[] third = red(Decoded.frameAt(video, 2.0), 0, 170, 320, 240);
+        assertThat(first[0]).as("red pixels of the first word").isGreaterThan(30);
+        assertThat(second[0]).isGreaterThan(30);
+        assertThat(third[0]).isGreaterThan(30);
+        assertThat(first[1]).as("highlight moves right").isLessThan(second[1]);
+        assertThat(second[1]).isLessThan(third[1]);
+        // after the cue nothing is drawn
+        assertThat(light(Decoded.frameAt(video, 2.8), 0, 0, 320, 240)).isZero();
+        // nothing outside the caption box while it shows
+        assertThat(light(Decoded.frameAt(video, 1.2), 0, 0, 320, 165)).isZero();
+    }
+
+    @Test
+    void srtCuesFollowTheElementsTimeAndAreCutAtTheEndOfTheOutput() throws Exception {
+        Files.writeString(directory.resolve("subs.srt"), """
+                1
+                00:00:00,000 --> 00:00:00,800
+                First
+
+                2
+                00:00:01,000 --> 00:00:10,000
+                Second
+                """, StandardCharsets.UTF_8);
+        Path video = fixture.render("""
+                {"width": 320, "height": 240, "duration": 2.5, "elements": [
+                  {"type": "caption", "source": "subs.srt", "time": 1, "font_size": 28}]}""", "srt.mp4").file();
+        assertThat(light(Decoded.frameAt(video, 0.5), 0, 0, 320, 240)).as("before the element starts").isZero();
+        assertThat(light(Decoded.frameAt(video, 1.4), 0, 170, 320, 240)).as("first cue at 1 s").isGreaterThan(30);
+        assertThat(light(Decoded.frameAt(video, 1.9), 0, 0, 320, 240)).as("gap between cues").isZero();
+        assertThat(light(Decoded.frameAt(video, 2.3), 0, 170, 320, 240)).as("second cue").isGreaterThan(30);
+        assertThat(fixture.workRootIsEmpty()).isTrue();
+    }
+
+    @Test
+    void aLongCueIsShownInPagesOfMaxLines() {
+        Path video = fixture.render("""
+                {"width": 320, "height": 240, "duration": 2, "elements": [
+                  {"type": "caption", "font_size": 24, "max_lines": 1, "x": 0, "y": 100, "width": 320,
+                   "height": 40, "captions": [{"start": 0, "end": 2,
+                   "text": "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda"}]}]}""", "pages.mp4")
+                .file();
+        BufferedImage early = Decoded.frameAt(video, 0.2);
+        BufferedImage late = Decoded.frameAt(video, 1.8);
+        // one line at a time inside the 40 px box, and a different line later
+        assertThat(light(early, 0, 0, 320, 95)).isZero();
+        assertThat(light(early, 0, 145, 320, 240)).isZero();
+        int differing = 0;
+        for (int y = 100; y < 140; y++) {
+            for (int x = 0; x < 320; x++) {
+                int a = Decoded.rgb(early, x, y)[0];
+                int b = Decoded.rgb(late, x, y)[0];
+                if (Math.abs(a - b) > 128) {
+                    differing++;
+                }
+            }
+        }
+        assertThat(differing).as("the page turned").isGreaterThan(100);
+    }
+
+    @Test
+    void aSubtitleFileThatDoesNotParseFailsNamingTheSource() throws Exception {
+        Files.writeString(directory.resolve("broken.srt"), "this is not\na subtitle file\n", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> fixture.render("""
+                {"width": 64, "height": 64, "duration": 1, "elements": [
+                  {"type": "caption", "source": "broken.srt"}]}""", "broken.mp4"))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.problems().get(0).field())
+                        .isEqualTo("elements[0].source"))
+                .hasMessageContaining("line 2");
+    }
+
+    @Test
+    void aFontUrlThatIsNotAFontFailsNamingTheField() throws Exception {
+        Files.writeString(directory.resolve("not-a-font.ttf"), "<html>hello</html>", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> fixture.render("""
+                {"width": 64, "height": 64, "duration": 1, "elements": [
+                  {"type": "text", "text": "x", "font_url": "not-a-font.ttf"}]}""", "badfont.mp4"))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.problems().get(0).field())
+                        .isEqualTo("elements[0].font_url"))
+                .hasMessageContaining("not a TrueType or OpenType font");
+    }
+}
