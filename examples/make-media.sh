@@ -30,4 +30,17 @@ make logo.png -f lavfi -i "color=c=0x1e88e5:s=400x160,format=rgba,pad=440:200:20
 make lower-third.png -f lavfi -i "color=c=black@0.6:s=1920x300,format=rgba,pad=1920:1080:0:780:color=black@0" -frames:v 1
 # music: a soft two-note chord, 60 s
 make music.mp3 -f lavfi -i "aevalsrc=0.15*sin(2*PI*261.6*t)+0.15*sin(2*PI*329.6*t):s=48000:d=60" -c:a libmp3lame -b:a 128k
+# captions for the caption examples: WebVTT whose inline timestamps time each word
+cat > "$out/captions.vtt" <<'VTT'
+WEBVTT
+
+00:00:00.500 --> 00:00:03.000
+Captions <00:00:01.000>from <00:00:01.400>a <00:00:01.600>WebVTT <00:00:02.200>file
+
+00:00:03.200 --> 00:00:06.000
+each <00:00:03.700>word <00:00:04.200>lights <00:00:04.700>up <00:00:05.100>when <00:00:05.500>spoken
+
+00:00:06.200 --> 00:00:09.500
+עברית, العربية, हिन्दी, ไทย, 中文 and emoji 🎬✨
+VTT
 echo "media in $out" >&2

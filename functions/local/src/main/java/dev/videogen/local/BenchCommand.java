@@ -2,6 +2,7 @@ package dev.videogen.local;
 
 import dev.videogen.engine.DirectoryTrees;
 import dev.videogen.local.bench.ApiBenchmark;
+import dev.videogen.local.bench.CaptionBenchmark;
 import dev.videogen.local.bench.RenderBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +12,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code videogen bench render|api}: the benchmarks whose tables README.md carries. */
+/** {@code videogen bench render|api|captions}: the benchmarks whose tables README.md carries. */
 @Command(name = "bench", description = "Run a benchmark and print its table: render (engine against a hand-written "
-        + "FFmpeg command) or api (the local stack under load, and the inline path's overhead).")
+        + "FFmpeg command), api (the local stack under load, and the inline path's overhead) or captions (what 150 "
+        + "highlighted caption words cost, drawn in Java and with drawtext).")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "render|api")
+    @Parameters(index = "0", paramLabel = "render|api|captions")
     String which;
 
     @Option(names = "--examples", paramLabel = "DIR", description = "The examples directory with media/ (default: ${DEFAULT-VALUE}).")
@@ -39,8 +41,9 @@ final class BenchCommand implements Callable<Integer> {
                 case "render" -> new RenderBenchmark(examples.toAbsolutePath(), work, System.out).run(runs, only);
                 case "api" -> new ApiBenchmark(examples.toAbsolutePath(), work, System.out)
                         .run(Duration.ofSeconds(seconds), runs);
+                case "captions" -> new CaptionBenchmark(examples.toAbsolutePath(), work, System.out).run(runs);
                 default -> {
-                    System.err.println("videogen bench: say render or api");
+                    System.err.println("videogen bench: say render, api or captions");
                     return 2;
                 }
             }

@@ -4,6 +4,7 @@ import dev.videogen.engine.model.Fonts;
 import java.awt.FontFormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,23 @@ public final class FontLibrary {
 
     /** The library of {@code directory}, which holds every file of {@link Fonts#FILES}. */
     public static FontLibrary of(Path directory) {
+        useJavaFontConfiguration(directory);
         return OPEN.computeIfAbsent(directory.toAbsolutePath().normalize(), FontLibrary::new);
+    }
+
+    /**
+     * Where the font directory carries a {@code fontconfig.properties} (the Lambda layer's {@code /opt/fonts}), Java2D
+     * is told to read it instead of asking fontconfig, which Lambda lacks: without it the JVM's font manager fails to
+     * start on a machine with no fontconfig and no system fonts. Must run before anything touches a font.
+     */
+    private static void useJavaFontConfiguration(Path directory) {
+        Path configuration = directory.resolve("fontconfig.properties");
+        if (System.getProperty("sun.awt.fontconfig") == null && Files.isRegularFile(configuration)) {
+            System.setProperty("sun.awt.fontconfig", configuration.toAbsolutePath().toString());
+        }
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
     }
 
     /** {@code family} in the style asked for, followed by the bundled fallbacks. */
