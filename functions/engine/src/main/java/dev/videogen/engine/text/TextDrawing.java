@@ -47,7 +47,14 @@ public final class TextDrawing {
         TextBlockLayout.Block laid = TextBlockLayout.layout(text, measure, spec);
         List<ShapedLine> shaped = new ArrayList<>();
         List<TextBlockLayout.Line> aligned = new ArrayList<>();
+        int canvasHeight = boxHeight + 2 * margin;
         for (TextBlockLayout.Line line : laid.lines()) {
+            if (line.top() > canvasHeight || line.top() + laid.lineHeight() < 0) {
+                // outside the canvas: never drawn, so never shaped (text that overflows its box is cut at its edge)
+                shaped.add(new ShapedLine(List.of(), line.width(), 0));
+                aligned.add(line);
+                continue;
+            }
             ShapedLine one = TextShaper.shape(laid.text(), line.start(), line.end(), style.stack(), laid.fontSize(),
                     style.letterSpacing());
             shaped.add(one);

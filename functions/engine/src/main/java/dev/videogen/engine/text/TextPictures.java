@@ -40,6 +40,8 @@ public final class TextPictures {
     private final FontLibrary library;
     private final int outputWidth;
     private final int outputHeight;
+    /** Measures shared by the elements of one render that use the same faces and spacing (their widths cached). */
+    private final Map<List<Object>, ShapingMeasure> measures = new HashMap<>();
 
     public TextPictures(FontLibrary library, int outputWidth, int outputHeight) {
         this.library = library;
@@ -67,7 +69,8 @@ public final class TextPictures {
         TextStyle style = new TextStyle(stack, size, options.lineHeight(), options.letterSpacing(),
                 element.textAlign(), options.verticalAlign(), options.backgroundPadding());
         if (!caption) {
-            TextDrawing drawing = TextDrawing.lay(element.text(), style, paint, box.width(), box.height());
+            TextDrawing drawing = TextDrawing.lay(element.text(), style, paint, box.width(), box.height(),
+                    measure(style), style.fontSize());
             Path file = directory.resolve("text-" + element.index() + ".png");
             writePng(drawing.paint(), file);
             return new TextPicture(file, false, box.width() + 2 * drawing.margin(),
@@ -96,7 +99,7 @@ public final class TextPictures {
             cues.add(cue.shifted(element.time()));
         }
         cues.sort((a, b) -> Double.compare(a.start(), b.start()));
-        ShapingMeasure measure = new ShapingMeasure(style.stack(), style.letterSpacing());
+        ShapingMeasure measure = measure(style);
         double size = style.fontSize() > 0 ? style.fontSize() : autoCaptionSize(cues, style, paint, box, measure,
                 options.maxLines());
         TextStyle fixed = new TextStyle(style.stack(), size, style.lineHeight(), style.letterSpacing(), style.align(),
@@ -181,6 +184,11 @@ public final class TextPictures {
         Files.writeString(list, text.toString(), StandardCharsets.UTF_8);
         return new TextPicture(list, true, width, height, box.x() - margin, box.y() - margin, images.size(), missing,
                 System.nanoTime() - started);
+    }
+
+    private ShapingMeasure measure(TextStyle style) {
+        return measures.computeIfAbsent(List.of(style.stack(), style.letterSpacing()),
+                key -> new ShapingMeasure(style.stack(), style.letterSpacing()));
     }
 
     /** Entries showing {@code image} for {@code seconds}, none longer than {@link #MAX_ENTRY_SECONDS}. */

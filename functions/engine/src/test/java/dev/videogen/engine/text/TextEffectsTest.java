@@ -83,14 +83,18 @@ class TextEffectsTest {
     void theShadowIsOffsetByShadowXAndY() {
         TextDrawing drawing = draw("Shadow", paint(Rgba.TRANSPARENT, 0, BLUE, 12, 7, 0, Rgba.TRANSPARENT, 0, 0,
                 false), 0);
-        BufferedImage shadowOnly = draw("Shadow", new TextPaint(Rgba.TRANSPARENT, Rgba.TRANSPARENT, 0, BLUE, 12, 7, 0,
-                Rgba.TRANSPARENT, 0, 0, false, Rgba.TRANSPARENT, Rgba.TRANSPARENT), 0).paint();
+        TextDrawing shadowDrawing = draw("Shadow", new TextPaint(Rgba.TRANSPARENT, Rgba.TRANSPARENT, 0, BLUE, 12, 7, 0,
+                Rgba.TRANSPARENT, 0, 0, false, Rgba.TRANSPARENT, Rgba.TRANSPARENT), 0);
+        TextDrawing plain = draw("Shadow", TextPaint.PLAIN, 0);
         BufferedImage textOnly = drawing.paint();
-        double[] shadow = where(shadowOnly, argb -> (argb >>> 24) > 128);
-        double[] text = where(draw("Shadow", TextPaint.PLAIN, 0).paint(), argb -> (argb >>> 24) > 128);
+        double[] shadow = where(shadowDrawing.paint(), argb -> (argb >>> 24) > 128);
+        double[] text = where(plain.paint(), argb -> (argb >>> 24) > 128);
+        // positions relative to each canvas's box (the shadow's canvas has a wider margin)
+        double dx = (shadow[1] - shadowDrawing.margin()) - (text[1] - plain.margin());
+        double dy = (shadow[2] - shadowDrawing.margin()) - (text[2] - plain.margin());
         assertThat(shadow[0]).isCloseTo(text[0], offset(text[0] * 0.05));
-        assertThat(shadow[1] - text[1]).as("shadow offset x").isCloseTo(12, offset(0.6));
-        assertThat(shadow[2] - text[2]).as("shadow offset y").isCloseTo(7, offset(0.6));
+        assertThat(dx).as("shadow offset x").isCloseTo(12, offset(0.6));
+        assertThat(dy).as("shadow offset y").isCloseTo(7, offset(0.6));
         // the text covers its shadow where they overlap, and blue shows where they do not
         assertThat(where(textOnly, argb -> opaque(argb, 0, 0, 255))[0]).isGreaterThan(100);
         assertThat(drawing.margin()).as("the canvas grows to hold the shadow").isGreaterThanOrEqualTo(12);
@@ -155,7 +159,8 @@ class TextEffectsTest {
 
     @Test
     void theHighlightedWordIsDrawnInTheHighlightColourAndTheOthersAreNot() {
-        TextDrawing drawing = draw("one two", TextPaint.PLAIN, 0);
+        TextDrawing drawing = draw("one two", paint(Rgba.TRANSPARENT, 0, Rgba.TRANSPARENT, 0, 0, 0, Rgba.TRANSPARENT,
+                0, 0, false), 0);
         BufferedImage first = drawing.paint(0, 3);
         BufferedImage second = drawing.paint(4, 7);
         double[] redFirst = where(first, argb -> opaque(argb, 255, 0, 0));
