@@ -41,7 +41,7 @@ final class BenchCommand implements Callable<Integer> {
                 case "render" -> new RenderBenchmark(examples.toAbsolutePath(), work, System.out).run(runs, only);
                 case "api" -> new ApiBenchmark(examples.toAbsolutePath(), work, System.out)
                         .run(Duration.ofSeconds(seconds), runs);
-                case "captions" -> new CaptionBenchmark(examples.toAbsolutePath(), work, System.out).run(runs);
+                case "captions" -> new CaptionBenchmark(examples.toAbsolutePath(), work, System.out).run(runs, only);
                 default -> {
                     System.err.println("videogen bench: say render, api or captions");
                     return 2;

@@ -55,13 +55,15 @@ final class TextLayer {
         if (decodeFrom > 0) {
             chain.append('+').append(number(decodeFrom)).append("/TB");
         }
-        chain.append(",fps=").append(number(request.fps()));
-        chain.append(window.whole() ? ",trim=duration=" + number(window.to())
-                : ",trim=start=" + number(window.from()) + ":end=" + number(window.to()));
+        // converted (and faded) once per decoded picture, before the frame-rate filter repeats it: a still text or
+        // caption state is decoded about once a second, so the conversion runs once a second, not once a frame
         chain.append(",format=").append(stackFormat.replace("yuv", "yuva")).append('p');
         if (element.opacity() < 1) {
             chain.append(",lut=a=val*").append(number(element.opacity()));
         }
+        chain.append(",fps=").append(number(request.fps()));
+        chain.append(window.whole() ? ",trim=duration=" + number(window.to())
+                : ",trim=start=" + number(window.from()) + ":end=" + number(window.to()));
         chain.append(window.whole() ? ",setpts=PTS-STARTPTS+" : ",setpts=PTS+").append(number(timed.start()))
                 .append("/TB");
         String layer = graph.label("text");

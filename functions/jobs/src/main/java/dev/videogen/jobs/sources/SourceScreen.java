@@ -78,11 +78,11 @@ public final class SourceScreen {
         for (Element element : request.elements()) {
             // a caption's subtitle file and a text's font_url are sources like any other
             if (element.type() == ElementType.CAPTION && element.source() != null) {
-                problem(element.source()).ifPresent(message -> problems.add(
+                problem(element.source(), owner).ifPresent(message -> problems.add(
                         new FieldProblem(element.path() + ".source", message)));
             }
             if (element.drawsText() && element.textOptions().fontUrl() != null) {
-                problem(element.textOptions().fontUrl()).ifPresent(message -> problems.add(
+                problem(element.textOptions().fontUrl(), owner).ifPresent(message -> problems.add(
                         new FieldProblem(element.path() + ".font_url", message)));
             }
         }

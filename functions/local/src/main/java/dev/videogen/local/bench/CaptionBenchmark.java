@@ -85,6 +85,11 @@ public final class CaptionBenchmark {
     }
 
     public void run(int runs) throws IOException {
+        run(runs, null);
+    }
+
+    /** As {@link #run(int)}; {@code only} ("engine" or "drawtext") runs one of the two comparisons. */
+    public void run(int runs, String only) throws IOException {
         Path media = examples.resolve("media");
         if (!Files.isRegularFile(media.resolve("background.mp4"))) {
             throw new IllegalStateException("no example media in " + media + ": run examples/make-media.sh first");
@@ -101,7 +106,8 @@ public final class CaptionBenchmark {
         CompositionRequest without = parser.parse(plain);
         CompositionRequest with = parser.parse(captioned);
 
-        double[] engine = alternate(runs, "engine without captions", "engine with captions",
+        double[] none = new double[6];
+        double[] engine = "drawtext".equals(only) ? none : alternate(runs, "engine without captions", "engine with captions",
                 () -> renderer.render(without, work.resolve("plain.mp4"), RenderListener.NONE, Cancellation.NEVER),
                 () -> renderer.render(with, work.resolve("captioned.mp4"), RenderListener.NONE, Cancellation.NEVER));
 
@@ -111,7 +117,7 @@ public final class CaptionBenchmark {
         List<String> hand = RenderBenchmark.arguments(portrait, media, fonts, work.resolve("hand.mp4"));
         List<String> drawn = withDrawtextCaption(hand, fonts);
         FfmpegProcess process = new FfmpegProcess(ffmpeg);
-        double[] drawtext = alternate(runs, "hand-written", "hand-written + drawtext caption",
+        double[] drawtext = "engine".equals(only) ? none : alternate(runs, "hand-written", "hand-written + drawtext caption",
                 () -> check(process.run(hand, Duration.ofMinutes(30))),
                 () -> check(process.run(drawn, Duration.ofMinutes(30))));
 
@@ -130,23 +136,30 @@ public final class CaptionBenchmark {
         double perState = nanos / 1e6 / images;
 
         out.println();
-        out.println("| 60 s 720x1280, 150 highlighted words | runs | without (median s) | with (median s) | time ratio "
-                + "| FFmpeg peak RSS without / with (MB) | memory ratio |");
-        out.println("|---|---|---|---|---|---|---|");
-        out.printf(Locale.ROOT, "| engine: pictures drawn in Java, one overlay | %d | %.2f | %.2f | %.3f | %.0f / %.0f "
-                + "| %.3f |%n", runs, engine[0], engine[1], engine[1] / engine[0], engine[2], engine[3],
-                engine[3] / engine[2]);
-        out.printf(Locale.ROOT, "| alternative: FFmpeg drawtext, 180 filters | %d | %.2f | %.2f | %.3f | %.0f / %.0f "
-                + "| %.3f |%n", runs, drawtext[0], drawtext[1], drawtext[1] / drawtext[0], drawtext[2], drawtext[3],
-                drawtext[3] / drawtext[2]);
+        out.println("| 60 s 720x1280, 150 highlighted words | runs | wall without / with (median s) | wall ratio "
+                + "| processor without / with (median s) | processor ratio | FFmpeg peak RSS without / with (MB) "
+                + "| memory ratio |");
+        out.println("|---|---|---|---|---|---|---|---|");
+        for (Object[] row : new Object[][] {{"engine: pictures drawn in Java, one overlay", engine},
+            {"alternative: FFmpeg drawtext, 180 filters", drawtext}}) {
+            double[] f = (double[]) row[1];
+            out.printf(Locale.ROOT, "| %s | %d | %.2f / %.2f | %.3f | %.2f / %.2f | %.3f | %.0f / %.0f | %.3f |%n",
+                    row[0], runs, f[0], f[1], f[1] / f[0], f[4], f[5], f[5] / f[4], f[2], f[3], f[3] / f[2]);
+        }
         out.printf(Locale.ROOT, "%nText cost: %d distinct caption states, %.2f ms each to lay out, draw and write%n",
                 images / 5, perState);
     }
 
-    /** Medians of the two renders' wall times and their FFmpeg peak memory: {a s, b s, a MB, b MB}. */
+    /**
+     * Medians of the two renders' wall times, their FFmpeg peak memory, and the medians of the processor time they
+     * used (FFmpeg's and the JVM's, which is what a loaded machine does not distort): {a s, b s, a MB, b MB, a cpu s,
+     * b cpu s}.
+     */
     private double[] alternate(int runs, String aName, String bName, Runnable a, Runnable b) {
         List<Double> aTimes = new ArrayList<>();
         List<Double> bTimes = new ArrayList<>();
+        List<Double> aCpu = new ArrayList<>();
+        List<Double> bCpu = new ArrayList<>();
         double aMemory = 0;
         double bMemory = 0;
         for (int run = 0; run < runs; run++) {
@@ -156,18 +169,24 @@ public final class CaptionBenchmark {
                     long started = System.nanoTime();
                     (first ? a : b).run();
                     double seconds = (System.nanoTime() - started) / 1e9;
+                    double cpu = memory.ffmpegCpuSeconds() + memory.jvmCpuSeconds();
                     if (first) {
                         aTimes.add(seconds);
+                        aCpu.add(cpu);
                         aMemory = Math.max(aMemory, memory.ffmpegPeakMegabytes());
                     } else {
                         bTimes.add(seconds);
+                        bCpu.add(cpu);
                         bMemory = Math.max(bMemory, memory.ffmpegPeakMegabytes());
                     }
-                    out.printf(Locale.ROOT, "  %-36s run %d: %6.2f s%n", first ? aName : bName, run + 1, seconds);
+                    out.printf(Locale.ROOT, "  %-36s run %d: %6.2f s, processor %6.2f s (FFmpeg %.2f, JVM %.2f), "
+                            + "FFmpeg peak %.0f MB%n", first ? aName : bName, run + 1, seconds, cpu,
+                            memory.ffmpegCpuSeconds(), memory.jvmCpuSeconds(), memory.ffmpegPeakMegabytes());
                 }
             }
         }
-        return new double[] {Statistics.median(aTimes), Statistics.median(bTimes), aMemory, bMemory};
+        return new double[] {Statistics.median(aTimes), Statistics.median(bTimes), aMemory, bMemory,
+            Statistics.median(aCpu), Statistics.median(bCpu)};
     }
 
     private static void check(FfmpegResult result) {

@@ -15,6 +15,10 @@ final class PeakMemorySampler implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long ffmpegPeakKb;
     private volatile long jvmPeakKb;
+    /** Processor time of each FFmpeg process seen, in clock ticks (the latest reading of each). */
+    private final java.util.Map<Long, Long> ffmpegTicks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final long jvmCpuStartNanos = jvmCpuNanos();
+    private volatile long jvmCpuEndNanos = -1;
 
     PeakMemorySampler() {
         thread = new Thread(this::sample, "memory-sampler");
@@ -26,7 +30,10 @@ final class PeakMemorySampler implements AutoCloseable {
         while (running) {
             ProcessHandle.current().descendants()
                     .filter(p -> p.info().command().map(c -> c.contains("ffmpeg")).orElse(false))
-                    .forEach(p -> kilobytes(p.pid(), "VmHWM").ifPresent(kb -> ffmpegPeakKb = Math.max(ffmpegPeakKb, kb)));
+                    .forEach(p -> {
+                        kilobytes(p.pid(), "VmHWM").ifPresent(kb -> ffmpegPeakKb = Math.max(ffmpegPeakKb, kb));
+                        ticks(p.pid()).ifPresent(t -> ffmpegTicks.merge(p.pid(), t, Math::max));
+                    });
             kilobytes(ProcessHandle.current().pid(), "VmRSS").ifPresent(kb -> jvmPeakKb = Math.max(jvmPeakKb, kb));
             try {
                 Thread.sleep(20);
@@ -49,6 +56,32 @@ final class PeakMemorySampler implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** utime + stime of a process from {@code /proc/<pid>/stat}, in clock ticks. */
+    private static Optional<Long> ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Optional.of(Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long jvmCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    }
+
+    /** Processor seconds the FFmpeg processes used (sampled every 20 ms; Linux's 100 ticks a second). */
+    double ffmpegCpuSeconds() {
+        return ffmpegTicks.values().stream().mapToLong(Long::longValue).sum() / 100.0;
+    }
+
+    /** Processor seconds this JVM used while sampling (all its threads). */
+    double jvmCpuSeconds() {
+        long end = jvmCpuEndNanos >= 0 ? jvmCpuEndNanos : jvmCpuNanos();
+        return (end - jvmCpuStartNanos) / 1e9;
+    }
+
     double ffmpegPeakMegabytes() {
         return ffmpegPeakKb / 1024.0;
     }
@@ -59,6 +92,10 @@ final class PeakMemorySampler implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!running) {
+            return;
+        }
+        jvmCpuEndNanos = jvmCpuNanos();
         running = false;
         thread.interrupt();
         try {
