@@ -24,9 +24,19 @@ class MotionPlanTest {
 
     private static RenderPlan plan(String json, Map<String, MediaInfo> media) throws Exception {
         CompositionRequest request = RequestParser.forApi().parse(JSON.readTree(json));
-        Timeline timeline = TimelineResolver.resolve(request, media);
+        Map<String, MediaInfo> all = new HashMap<>(media);
         Map<String, Path> files = new HashMap<>();
         media.keySet().forEach(id -> files.put(id, Path.of("/work/render-1/source-" + id + ".bin")));
+        for (var element : request.elements()) {
+            if (element.drawsText()) {
+                // the picture the renderer draws before planning: the box plus a 2 px margin
+                PixelBox box = Layout.box(element, request.width(), request.height());
+                all.put(element.id(), new MediaInfo(ContainerFormat.PNG, OptionalDouble.empty(), box.width() + 4,
+                        box.height() + 4, true, false, "png", "rgba", true, 0));
+                files.put(element.id(), Path.of("/work/render-1/text-" + element.index() + ".png"));
+            }
+        }
+        Timeline timeline = TimelineResolver.resolve(request, all);
         return RenderPlanner.plan(new RenderPlanner.Inputs(request, timeline, files, Path.of("/opt/fonts"),
                 Path.of("/work/render-1"), Path.of("/work/out.mp4"), EncoderSettings.DEFAULT));
     }
@@ -42,7 +52,8 @@ class MotionPlanTest {
                 Map.of("el_0", CLIP, "el_1", PHOTO));
         assertThat(plan.filterGraph()).doesNotContain("eval=frame", "(t-", "xfade", "geq", "perspective", "rotate",
                 "alphamerge", "afade", "split", "concat");
-        assertThat(plan.filterGraph().split(";")).hasSize(7);
+        // the text is a drawn picture: its own chain, then its overlay
+        assertThat(plan.filterGraph().split(";")).hasSize(8);
     }
 
     @Test
