@@ -3,6 +3,7 @@ package dev.videogen.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videogen.jobs.ConfigException;
+import dev.videogen.jobs.db.DatabaseUrlRules;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,10 @@ import java.util.regex.Pattern;
  * when given (the local stack), else the Secrets Manager secret named by {@code DATABASE_SECRET_ARN}, a JSON object
  * {@code {"url": "jdbc:postgresql://…:6543/postgres?prepareThreshold=0", "username": …, "password": …}}, optionally
  * with {@code migration_url} (and {@code migration_username}) for the migrations.
+ *
+ * <p>Every URL returned follows {@link DatabaseUrlRules}: verified TLS to Supabase, checked against the CA certificate
+ * in the secret's optional {@code ssl_root_cert} (PEM) or the {@code DATABASE_SSL_ROOT_CERT} variable, and
+ * {@code prepareThreshold=0} on the transaction pooler.
  *
  * <p>The functions use {@code url}, Supabase's transaction pooler. The migrations need a session of their own
  * (Flyway holds a session-level lock and session state for the whole run), which the transaction pooler does not
@@ -51,7 +56,8 @@ public record DatabaseCredentials(String url, String user, String password) {
             return local;
         }
         String arn = secretArn(env);
-        return credentials(arn, readJson(arn, readSecret.apply(arn)));
+        JsonNode secret = readJson(arn, readSecret.apply(arn));
+        return credentials(arn, secret).secured(rootCertificate(env, secret));
     }
 
     /** The migrations' connection: a whole database session, never the transaction pooler. */
@@ -74,15 +80,17 @@ public record DatabaseCredentials(String url, String user, String password) {
         JsonNode secret = readJson(arn, readSecret.apply(arn));
         DatabaseCredentials application = credentials(arn, secret);
         String migrationUrl = text(secret, "migration_url");
+        String rootCertificate = rootCertificate(env, secret);
         if (migrationUrl == null) {
-            return new DatabaseCredentials(sessionUrl(application.url()), application.user(), application.password());
+            return new DatabaseCredentials(sessionUrl(application.url()), application.user(), application.password())
+                    .secured(rootCertificate);
         }
         if (!migrationUrl.startsWith(JDBC_PREFIX)) {
             throw new ConfigException("the secret " + arn + " has a migration_url that is not jdbc:postgresql://…");
         }
         String migrationUser = text(secret, "migration_username");
         return new DatabaseCredentials(migrationUrl, migrationUser == null ? application.user() : migrationUser,
-                application.password());
+                application.password()).secured(rootCertificate);
     }
 
     /**
@@ -115,7 +123,17 @@ public record DatabaseCredentials(String url, String user, String password) {
             return null;
         }
         return new DatabaseCredentials(url, env.getOrDefault("DATABASE_USER", "postgres"),
-                env.getOrDefault("DATABASE_PASSWORD", ""));
+                env.getOrDefault("DATABASE_PASSWORD", "")).secured(env.get("DATABASE_SSL_ROOT_CERT"));
+    }
+
+    /** These credentials with the URL {@link DatabaseUrlRules} require. */
+    private DatabaseCredentials secured(String rootCertificatePem) {
+        return new DatabaseCredentials(DatabaseUrlRules.secured(url, rootCertificatePem), user, password);
+    }
+
+    private static String rootCertificate(Map<String, String> env, JsonNode secret) {
+        String fromSecret = text(secret, "ssl_root_cert");
+        return fromSecret != null ? fromSecret : env.get("DATABASE_SSL_ROOT_CERT");
     }
 
     private static String secretArn(Map<String, String> env) {

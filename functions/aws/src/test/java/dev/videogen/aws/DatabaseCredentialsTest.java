@@ -24,39 +24,51 @@ class DatabaseCredentialsTest {
         };
     }
 
+    /** Stands for Supabase's CA certificate; how it reaches the driver is what these tests check. */
+    static final String CA = "-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----";
+    /** What a verified connection to Supabase adds to the URL: TLS checked against {@link #CA}. */
+    static final String VERIFIED = "sslmode=verify-full&sslfactory=org.postgresql.ssl.SingleCertValidatingFactory"
+            + "&sslfactoryarg=-----BEGIN+CERTIFICATE-----%0AMIIB%0A-----END+CERTIFICATE-----";
+
     static final String TRANSACTION_POOLER_SECRET = "{\"url\": \"jdbc:postgresql://" + POOLER
-            + ":6543/postgres?prepareThreshold=0\", \"username\": \"postgres.abcdefgh\", \"password\": \"s3cret\"}";
+            + ":6543/postgres?prepareThreshold=0\", \"username\": \"postgres.abcdefgh\", \"password\": \"s3cret\","
+            + " \"ssl_root_cert\": \"" + CA + "\"}";
 
     @Test
     void theFunctionsUseTheSecretsUrlTheTransactionPooler() {
         DatabaseCredentials credentials = DatabaseCredentials.fromEnvironment(DEPLOYED, secret(TRANSACTION_POOLER_SECRET));
         assertThat(credentials).isEqualTo(new DatabaseCredentials(
-                "jdbc:postgresql://" + POOLER + ":6543/postgres?prepareThreshold=0", "postgres.abcdefgh", "s3cret"));
+                "jdbc:postgresql://" + POOLER + ":6543/postgres?prepareThreshold=0&" + VERIFIED, "postgres.abcdefgh",
+                "s3cret"));
     }
 
     @Test
     void migrationsPreferTheSecretsMigrationUrl() {
         String json = "{\"url\": \"jdbc:postgresql://" + POOLER + ":6543/postgres?prepareThreshold=0\","
-                + " \"migration_url\": \"jdbc:postgresql://" + POOLER + ":5432/postgres?sslmode=require\","
-                + " \"username\": \"postgres.abcdefgh\", \"password\": \"s3cret\"}";
+                + " \"migration_url\": \"jdbc:postgresql://" + POOLER + ":5432/postgres?sslmode=verify-full\","
+                + " \"username\": \"postgres.abcdefgh\", \"password\": \"s3cret\", \"ssl_root_cert\": \"" + CA + "\"}";
         assertThat(DatabaseCredentials.forMigrations(DEPLOYED, secret(json))).isEqualTo(new DatabaseCredentials(
-                "jdbc:postgresql://" + POOLER + ":5432/postgres?sslmode=require", "postgres.abcdefgh", "s3cret"));
+                "jdbc:postgresql://" + POOLER + ":5432/postgres?sslmode=verify-full&sslfactory="
+                        + "org.postgresql.ssl.SingleCertValidatingFactory&sslfactoryarg="
+                        + "-----BEGIN+CERTIFICATE-----%0AMIIB%0A-----END+CERTIFICATE-----", "postgres.abcdefgh",
+                "s3cret"));
     }
 
     @Test
     void aDirectMigrationUrlMayLogInAsItsOwnUserWithTheSamePassword() {
         String json = "{\"url\": \"jdbc:postgresql://" + POOLER + ":6543/postgres?prepareThreshold=0\","
                 + " \"migration_url\": \"jdbc:postgresql://db.abcdefgh.supabase.co:5432/postgres\","
-                + " \"migration_username\": \"postgres\", \"username\": \"postgres.abcdefgh\", \"password\": \"s3cret\"}";
+                + " \"migration_username\": \"postgres\", \"username\": \"postgres.abcdefgh\", \"password\": \"s3cret\","
+                + " \"ssl_root_cert\": \"" + CA + "\"}";
         assertThat(DatabaseCredentials.forMigrations(DEPLOYED, secret(json))).isEqualTo(new DatabaseCredentials(
-                "jdbc:postgresql://db.abcdefgh.supabase.co:5432/postgres", "postgres", "s3cret"));
+                "jdbc:postgresql://db.abcdefgh.supabase.co:5432/postgres?" + VERIFIED, "postgres", "s3cret"));
     }
 
     @Test
     void withoutAMigrationUrlMigrationsUseTheSessionPoolerOnPort5432OfTheSameHost() {
         assertThat(DatabaseCredentials.forMigrations(DEPLOYED, secret(TRANSACTION_POOLER_SECRET)))
                 .isEqualTo(new DatabaseCredentials(
-                        "jdbc:postgresql://" + POOLER + ":5432/postgres", "postgres.abcdefgh", "s3cret"));
+                        "jdbc:postgresql://" + POOLER + ":5432/postgres?" + VERIFIED, "postgres.abcdefgh", "s3cret"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -86,8 +98,9 @@ class DatabaseCredentialsTest {
         Function<String, String> noSecret = arn -> {
             throw new AssertionError("the secret is not read when DATABASE_URL is set");
         };
-        DatabaseCredentials expected =
-                new DatabaseCredentials("jdbc:postgresql://127.0.0.1:6543/videogen", "videogen", "local");
+        // a transaction pooler is given prepareThreshold=0 wherever it runs
+        DatabaseCredentials expected = new DatabaseCredentials(
+                "jdbc:postgresql://127.0.0.1:6543/videogen?prepareThreshold=0", "videogen", "local");
         assertThat(DatabaseCredentials.forMigrations(local, noSecret)).isEqualTo(expected);
         assertThat(DatabaseCredentials.fromEnvironment(local, noSecret)).isEqualTo(expected);
     }
@@ -117,5 +130,25 @@ class DatabaseCredentialsTest {
         DatabaseCredentials credentials = DatabaseCredentials.forMigrations(DEPLOYED, secret(TRANSACTION_POOLER_SECRET));
         assertThat(credentials.toString()).doesNotContain("s3cret").contains("password=(hidden)")
                 .contains(":5432/postgres");
+    }
+
+    @Test
+    void aSupabaseSecretWithoutTheCaCertificateIsRefusedForBothUses() {
+        String json = "{\"url\": \"jdbc:postgresql://" + POOLER + ":6543/postgres\","
+                + " \"username\": \"u\", \"password\": \"p\"}";
+        assertThatThrownBy(() -> DatabaseCredentials.fromEnvironment(DEPLOYED, secret(json)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("DATABASE_SSL_ROOT_CERT");
+        assertThatThrownBy(() -> DatabaseCredentials.forMigrations(DEPLOYED, secret(json)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("DATABASE_SSL_ROOT_CERT");
+    }
+
+    @Test
+    void theCaCertificateMayComeFromTheEnvironmentInstead() {
+        String json = "{\"url\": \"jdbc:postgresql://" + POOLER + ":6543/postgres\","
+                + " \"username\": \"u\", \"password\": \"p\"}";
+        Map<String, String> env = Map.of("DATABASE_SECRET_ARN", ARN, "DATABASE_SSL_ROOT_CERT", CA.replace("\\n", "\n"));
+
+        assertThat(DatabaseCredentials.fromEnvironment(env, secret(json)).url())
+                .isEqualTo("jdbc:postgresql://" + POOLER + ":6543/postgres?" + VERIFIED + "&prepareThreshold=0");
     }
 }

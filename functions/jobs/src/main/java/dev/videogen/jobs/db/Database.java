@@ -22,12 +22,15 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * A lazily started pool. {@code prepareThreshold=0} is expected in the URL when it points at Supabase's
-     * transaction pooler, which cannot keep server-side prepared statements.
+     * A lazily started pool, connecting as {@link DatabaseUrlRules} require: verified TLS to Supabase,
+     * {@code prepareThreshold=0} on the transaction pooler (added when the URL leaves them out, refused when it asks
+     * for less).
+     *
+     * @throws dev.videogen.jobs.ConfigException when the URL asks for less than the rules require
      */
     public static Database connect(String jdbcUrl, String user, String password, int poolSize) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl);
+        config.setJdbcUrl(DatabaseUrlRules.secured(jdbcUrl, null));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
