@@ -21,6 +21,8 @@ import software.amazon.awscdk.services.cloudfront.SecurityPolicyProtocol;
 import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
 import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
 import software.amazon.awscdk.services.iam.Effect;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.PolicyStatementProps;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -91,6 +93,12 @@ public class StorageStack extends Stack {
                 .autoDeleteObjects(!retain)
                 .build());
 
+        NagSuppressions.addResourceSuppressions(outputBucket, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-S1")
+                .reason("every hand-out of a result is recorded by the API's download route in url_access_logs and"
+                        + " every read and write of the service in storage_operations; S3 server access logs would"
+                        + " need a second bucket that records the same")
+                .build()), true);
         distribution = config.cloudFront() ? resultsDistribution(config) : null;
 
         new CfnOutput(this, "OutputBucketName", CfnOutputProps.builder()
@@ -120,6 +128,24 @@ public class StorageStack extends Stack {
                 .httpVersion(HttpVersion.HTTP2_AND_3)
                 .minimumProtocolVersion(SecurityPolicyProtocol.TLS_V1_2_2021)
                 .build());
+        NagSuppressions.addResourceSuppressions(cdn, List.of(
+                NagPackSuppression.builder().id("AwsSolutions-CFR1")
+                        .reason("results are delivered to the callers' users wherever they are; no country is excluded")
+                        .build(),
+                NagPackSuppression.builder().id("AwsSolutions-CFR2")
+                        .reason("the distribution serves only finished results under processed/ (GET and HEAD, keys"
+                                + " unguessable); requests that do work go through the API, throttled per stage and"
+                                + " rate-limited per owner")
+                        .build(),
+                NagPackSuppression.builder().id("AwsSolutions-CFR3")
+                        .reason("CloudFront standard logs need an ACL-enabled log bucket; result hand-outs through"
+                                + " the API are recorded in url_access_logs")
+                        .build(),
+                NagPackSuppression.builder().id("AwsSolutions-CFR4")
+                        .reason("the distribution answers on its cloudfront.net name, whose certificate CloudFront"
+                                + " serves with its own minimum protocol; TLS_V1_2_2021 applies as soon as a custom"
+                                + " domain and certificate are added")
+                        .build()), true);
         // Origin access control grants the distribution every object; only rendered results are public.
         outputBucket.addToResourcePolicy(new PolicyStatement(PolicyStatementProps.builder()
                 .sid("DistributionReadsRenderedVideosOnly")

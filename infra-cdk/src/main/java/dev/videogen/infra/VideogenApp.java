@@ -1,7 +1,10 @@
 package dev.videogen.infra;
 
 import java.nio.file.Path;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackProps;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
@@ -25,7 +28,16 @@ public final class VideogenApp {
                 .region(System.getenv("CDK_DEFAULT_REGION"))
                 .build();
         defineStacks(app, deployment, target);
+        checkAgainstAwsSolutions(app);
         app.synth();
+    }
+
+    /**
+     * Runs cdk-nag's AwsSolutions pack over everything in {@code app} when it is synthesized: a finding that is not
+     * suppressed (with its reason, next to the resource) is an error, and {@code cdk synth} and the tests fail on it.
+     */
+    public static void checkAgainstAwsSolutions(App app) {
+        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
     }
 
     /** Adds the environment's stack set to {@code app}. */

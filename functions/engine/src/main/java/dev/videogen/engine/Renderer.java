@@ -81,6 +81,11 @@ public final class Renderer {
         return config;
     }
 
+    /** The version of the FFmpeg this renderer runs, as the binary reports it. */
+    public String ffmpegVersion() {
+        return ffmpeg.version();
+    }
+
     /**
      * Renders {@code request} to {@code output}.
      *

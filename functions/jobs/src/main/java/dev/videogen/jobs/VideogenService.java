@@ -80,7 +80,8 @@ public final class VideogenService implements AutoCloseable {
                     queue.checkAvailable();
                     return "ok";
                 })
-                .add("ffmpeg", () -> Files.isExecutable(rendererConfig.ffmpeg()) ? "ok" : "missing");
+                .add("ffmpeg", () -> Files.isExecutable(rendererConfig.ffmpeg()) ? "ok" : "missing")
+                .fact("ffmpeg_version", () -> renderer.ffmpegVersion());
         // a queued job may wait, then be tried up to the maximum receives, each try bounded by the render limit
         Duration jobTimeout = config.queuedRenderTimeout().multipliedBy(config.maxReceiveCount())
                 .plus(Duration.ofMinutes(15));
@@ -89,7 +90,9 @@ public final class VideogenService implements AutoCloseable {
                 new SourceScreen(policy, store.bucket(), new InputPrefixes(config.sharedInputPrefix())),
                 config.quickResponseBudget(), jobTimeout, true, Clock.systemUTC()),
                 new VideoApi.Resources(new TemplateRepository(database),
-                        new Uploads(store, config.sourceMaxBytes(), Clock.systemUTC())));
+                        new Uploads(store, config.sourceMaxBytes(), Clock.systemUTC())),
+                new VideoApi.Safeguards(new CreateRateLimit(database, config.rateLimitPerMinute(), Clock.systemUTC()),
+                        new ResultDownloads(database, store)));
         this.sweeper = new Sweeper(jobs, retention, endListener);
         this.undeliverableJobs = new UndeliverableJobs(jobs, endListener);
     }

@@ -8,6 +8,7 @@ import dev.videogen.engine.model.CompositionRequest;
 import dev.videogen.engine.validation.FieldProblem;
 import dev.videogen.engine.validation.InvalidRequestException;
 import dev.videogen.engine.validation.RequestParser;
+import dev.videogen.jobs.CreateRateLimit;
 import dev.videogen.jobs.JobIds;
 import dev.videogen.jobs.RenderWorker;
 import dev.videogen.jobs.db.DatabaseException;
@@ -15,6 +16,7 @@ import dev.videogen.jobs.db.JobRecord;
 import dev.videogen.jobs.db.NewJob;
 import dev.videogen.jobs.ports.QueueException;
 import dev.videogen.jobs.templates.TemplateExpansion;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +42,18 @@ final class CreateJob {
     private final IdempotentReplay replays;
     private final JobEndAnnouncer announcer;
     private final TemplateExpansion templates;
+    /** {@code null} for no limit. */
+    private final CreateRateLimit rateLimit;
 
-    /** @param templates expands requests naming a template; {@code null} where templates are not offered */
-    CreateJob(VideoApi.Dependencies deps, JobEndAnnouncer announcer, TemplateExpansion templates) {
+    /**
+     * @param templates expands requests naming a template; {@code null} where templates are not offered
+     * @param rateLimit each owner's create budget; {@code null} for no limit
+     */
+    CreateJob(VideoApi.Dependencies deps, JobEndAnnouncer announcer, TemplateExpansion templates,
+              CreateRateLimit rateLimit) {
         this.deps = deps;
         this.templates = templates;
+        this.rateLimit = rateLimit;
         this.dryRun = new DryRun(deps);
         this.replays = new IdempotentReplay(deps.jobs(), deps.views(), deps.clock());
         this.announcer = announcer;
@@ -61,6 +70,11 @@ final class CreateJob {
 
     ApiResponse create(ApiRequest request) {
         Caller caller = deps.authenticator().authenticate(request);
+        // every create counts, dry runs and refused bodies included: each costs the service work
+        Optional<Duration> wait = rateLimit == null ? Optional.empty() : rateLimit.take(caller.subject());
+        if (wait.isPresent()) {
+            return ErrorResponses.rateLimited(wait.get(), rateLimit.perMinute());
+        }
         RequestBodyReader.Reading reading = RequestBodyReader.read(request);
         if (reading.refused()) {
             return reading.refusal();
@@ -92,7 +106,7 @@ final class CreateJob {
         if (!nulCharacters.isEmpty()) {
             return ErrorResponses.invalid(expanded.blame(nulCharacters));
         }
-        List<FieldProblem> outOfBounds = deps.sources().problems(composition);
+        List<FieldProblem> outOfBounds = deps.sources().problems(composition, caller.subject());
         if (!outOfBounds.isEmpty()) {
             return ErrorResponses.invalid(expanded.blame(outOfBounds));
         }

@@ -37,6 +37,16 @@ final class ErrorResponses {
         return error(503, "SERVICE_UNAVAILABLE", message).withHeader("Retry-After", "5");
     }
 
+    /** 429 for an owner over its create budget: {@code field} is null, {@code Retry-After} says when to come back. */
+    static ApiResponse rateLimited(java.time.Duration wait, int perMinute) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("error", "RATE_LIMITED");
+        body.put("message", "over the limit of " + perMinute + " creates a minute; retry in " + wait.toSeconds()
+                + " s");
+        body.putNull("field");
+        return ApiResponse.json(429, body).withHeader("Retry-After", Long.toString(wait.toSeconds()));
+    }
+
     /** 500 for a fault of ours: the request id lets an operator find the logged cause. */
     static ApiResponse internal(ApiRequest request) {
         return error(500, ErrorCode.PROCESSING_FAILED.name(), "internal error; the request id is "

@@ -4,10 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Named checks of the service's dependencies; each answers "ok" or why not. */
+/**
+ * Named checks of the service's dependencies; each answers "ok" or why not. Facts (such as the FFmpeg version) are
+ * reported beside them and never make the service unhealthy.
+ */
 public final class HealthChecks {
 
     private final Map<String, Supplier<String>> checks = new LinkedHashMap<>();
+    private final Map<String, Supplier<String>> facts = new LinkedHashMap<>();
 
     /** Adds a check; the supplier returns {@code "ok"} or a short reason, and may throw. */
     public HealthChecks add(String name, Supplier<String> check) {
@@ -15,8 +19,19 @@ public final class HealthChecks {
         return this;
     }
 
-    /** The outcome of every check, in the order added. */
-    public record Report(Map<String, String> results) {
+    /** Adds a fact; the supplier may throw, and then the fact is left out. */
+    public HealthChecks fact(String name, Supplier<String> value) {
+        facts.put(name, value);
+        return this;
+    }
+
+    /** The outcome of every check and the facts that could be read, in the order added. */
+    public record Report(Map<String, String> results, Map<String, String> facts) {
+
+        public Report(Map<String, String> results) {
+            this(results, Map.of());
+        }
+
         public boolean healthy() {
             return results.values().stream().allMatch("ok"::equals);
         }
@@ -33,6 +48,17 @@ public final class HealthChecks {
             }
             results.put(name, result == null ? "unavailable" : result);
         });
-        return new Report(results);
+        Map<String, String> known = new LinkedHashMap<>();
+        facts.forEach((name, fact) -> {
+            try {
+                String value = fact.get();
+                if (value != null) {
+                    known.put(name, value);
+                }
+            } catch (RuntimeException e) {
+                // a fact that cannot be read is left out
+            }
+        });
+        return new Report(results, known);
     }
 }

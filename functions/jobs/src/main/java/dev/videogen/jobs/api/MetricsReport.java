@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The service's figures over the last seven days, read from the {@code performance_analytics} view and the job rows:
  * jobs by status, quick-response rate, processing time mean/median/p95, estimation error, storage used, errors by
- * code. Served as JSON, or in the Prometheus text format.
+ * code. Served as JSON, or in the Prometheus text format. Figures are either the whole service's (for the service
+ * role and where authentication is off) or those of one owner's jobs only, computed the same way.
  */
 public final class MetricsReport {
 
@@ -30,13 +31,50 @@ public final class MetricsReport {
                           Double estimationErrorRatio, long storageBytes, Map<String, Long> errorsByCode) {
     }
 
+    /** Whose jobs the figures cover: every owner's, or one owner's. */
+    public record Scope(String owner) {
+        public static final Scope SERVICE = new Scope(null);
+
+        public static Scope owner(String owner) {
+            return new Scope(java.util.Objects.requireNonNull(owner, "owner"));
+        }
+
+        public boolean service() {
+            return owner == null;
+        }
+
+        String name() {
+            return service() ? "service" : "owner";
+        }
+    }
+
+    /** The whole service's figures. */
     public Figures figures() {
+        return figures(Scope.SERVICE);
+    }
+
+    public Figures figures(Scope scope) {
+        // the owner's filter, and the view's hourly aggregation over that owner's rows alone
+        String mine = scope.service() ? "" : " AND owner = ?";
+        String hourly = scope.service() ? "performance_analytics" : """
+                (SELECT count(*) AS total_jobs,
+                        count(*) FILTER (WHERE j.is_quick_response) AS quick_response_jobs,
+                        count(*) FILTER (WHERE j.status = 'completed') AS completed_jobs,
+                        avg(CASE
+                                WHEN j.estimated_processing_seconds > 0 AND j.actual_processing_seconds > 0 THEN
+                                    abs(j.actual_processing_seconds - j.estimated_processing_seconds)
+                                        / j.estimated_processing_seconds
+                            END) AS avg_estimation_error_ratio
+                   FROM jobs j
+                  WHERE j.created_at >= now() - interval '7 days' AND j.owner = ?
+                  GROUP BY date_trunc('hour', j.created_at)) AS owner_hours""";
         return database.withConnection(connection -> {
             Map<String, Long> byStatus = new LinkedHashMap<>();
             try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT status::text, count(*) FROM jobs WHERE created_at >= now() - interval '7 days'
-                     GROUP BY status ORDER BY status""");
-                 ResultSet rows = select.executeQuery()) {
+                    SELECT status::text, count(*) FROM jobs WHERE created_at >= now() - interval '7 days'"""
+                    + mine + " GROUP BY status ORDER BY status")) {
+                bindOwner(select, scope);
+                ResultSet rows = select.executeQuery();
                 while (rows.next()) {
                     byStatus.put(rows.getString(1), rows.getLong(2));
                 }
@@ -49,8 +87,9 @@ public final class MetricsReport {
                     SELECT coalesce(sum(total_jobs), 0), coalesce(sum(quick_response_jobs), 0),
                            sum(avg_estimation_error_ratio * completed_jobs), sum(completed_jobs)
                              FILTER (WHERE avg_estimation_error_ratio IS NOT NULL)
-                      FROM performance_analytics""");
-                 ResultSet rows = select.executeQuery()) {
+                      FROM\s""" + hourly)) {
+                bindOwner(select, scope);
+                ResultSet rows = select.executeQuery();
                 rows.next();
                 total = rows.getLong(1);
                 quick = rows.getLong(2);
@@ -65,8 +104,9 @@ public final class MetricsReport {
                            percentile_cont(0.5) WITHIN GROUP (ORDER BY actual_processing_seconds),
                            percentile_cont(0.95) WITHIN GROUP (ORDER BY actual_processing_seconds)
                       FROM jobs
-                     WHERE status = 'completed' AND created_at >= now() - interval '7 days'""");
-                 ResultSet rows = select.executeQuery()) {
+                     WHERE status = 'completed' AND created_at >= now() - interval '7 days'""" + mine)) {
+                bindOwner(select, scope);
+                ResultSet rows = select.executeQuery();
                 rows.next();
                 mean = nullable(rows, 1);
                 median = nullable(rows, 2);
@@ -74,8 +114,9 @@ public final class MetricsReport {
             }
             long storage;
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT coalesce(sum(file_size_bytes), 0) FROM jobs WHERE status = 'completed'");
-                 ResultSet rows = select.executeQuery()) {
+                    "SELECT coalesce(sum(file_size_bytes), 0) FROM jobs WHERE status = 'completed'" + mine)) {
+                bindOwner(select, scope);
+                ResultSet rows = select.executeQuery();
                 rows.next();
                 storage = rows.getLong(1);
             }
@@ -83,9 +124,10 @@ public final class MetricsReport {
             try (PreparedStatement select = connection.prepareStatement("""
                     SELECT error_code, count(*) FROM jobs
                      WHERE error_code IS NOT NULL AND status IN ('failed', 'timeout')
-                       AND created_at >= now() - interval '7 days'
-                     GROUP BY error_code ORDER BY error_code""");
-                 ResultSet rows = select.executeQuery()) {
+                       AND created_at >= now() - interval '7 days'""" + mine
+                    + " GROUP BY error_code ORDER BY error_code")) {
+                bindOwner(select, scope);
+                ResultSet rows = select.executeQuery();
                 while (rows.next()) {
                     errors.put(rows.getString(1), rows.getLong(2));
                 }
@@ -96,15 +138,26 @@ public final class MetricsReport {
         });
     }
 
+    private static void bindOwner(PreparedStatement statement, Scope scope) throws java.sql.SQLException {
+        if (!scope.service()) {
+            statement.setString(1, scope.owner());
+        }
+    }
+
     private static Double nullable(ResultSet rows, int column) throws java.sql.SQLException {
         double value = rows.getDouble(column);
         return rows.wasNull() ? null : value;
     }
 
     public ObjectNode json() {
-        Figures figures = figures();
+        return json(Scope.SERVICE);
+    }
+
+    public ObjectNode json(Scope scope) {
+        Figures figures = figures(scope);
         ObjectNode body = JSON.createObjectNode();
         body.put("window", "7 days");
+        body.put("scope", scope.name());
         ObjectNode statuses = body.putObject("jobs_by_status");
         figures.jobsByStatus().forEach(statuses::put);
         body.put("total_jobs", figures.totalJobs());
@@ -122,7 +175,11 @@ public final class MetricsReport {
     }
 
     public String prometheus() {
-        Figures figures = figures();
+        return prometheus(Scope.SERVICE);
+    }
+
+    public String prometheus(Scope scope) {
+        Figures figures = figures(scope);
         StringBuilder out = new StringBuilder();
         out.append("# HELP videogen_jobs Jobs created in the last 7 days, by status.\n# TYPE videogen_jobs gauge\n");
         figures.jobsByStatus().forEach((status, count) ->

@@ -20,17 +20,23 @@ final class ServiceEndpoints {
         body.put("status", report.healthy() ? "ok" : "unavailable");
         ObjectNode checks = body.putObject("checks");
         report.results().forEach(checks::put);
+        report.facts().forEach(body::put);
         ApiResponse response = ApiResponse.json(report.healthy() ? 200 : 503, body);
         return report.healthy() ? response : response.withHeader("Retry-After", "10");
     }
 
-    /** Prometheus text when the caller accepts it, else JSON. */
-    ApiResponse metrics(ApiRequest request) {
+    /**
+     * Prometheus text when the caller accepts it, else JSON: the whole service's figures for the service role and
+     * where authentication is off, the figures of the caller's own jobs for everyone else.
+     */
+    ApiResponse metrics(ApiRequest request, Caller caller) {
+        MetricsReport.Scope scope = caller.seesEveryJob() || caller.subject() == null ? MetricsReport.Scope.SERVICE
+                : MetricsReport.Scope.owner(caller.subject());
         String accept = request.header("Accept");
         if (accept != null && accept.contains("text/plain")) {
-            return ApiResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.prometheus());
+            return ApiResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.prometheus(scope));
         }
-        return ApiResponse.json(200, metrics.json());
+        return ApiResponse.json(200, metrics.json(scope));
     }
 
     ApiResponse openApi() {

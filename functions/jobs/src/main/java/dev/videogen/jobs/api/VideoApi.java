@@ -2,10 +2,12 @@ package dev.videogen.jobs.api;
 
 import dev.videogen.engine.Redaction;
 import dev.videogen.engine.Renderer;
+import dev.videogen.jobs.CreateRateLimit;
 import dev.videogen.jobs.Estimator;
 import dev.videogen.jobs.JobEndListener;
 import dev.videogen.jobs.JobViews;
 import dev.videogen.jobs.RenderWorker;
+import dev.videogen.jobs.ResultDownloads;
 import dev.videogen.jobs.db.DatabaseException;
 import dev.videogen.jobs.db.JobRepository;
 import dev.videogen.jobs.ports.QueueException;
@@ -34,6 +36,7 @@ public final class VideoApi {
     /** Largest body accepted (the contract's 413 limit). */
     public static final int MAX_BODY_BYTES = RequestBodyReader.MAX_BODY_BYTES;
     private static final Pattern RESULT_PATH = Pattern.compile("/v1/videoresult/([^/]+)");
+    private static final Pattern DOWNLOAD_PATH = Pattern.compile("/v1/videoresult/([^/]+)/download");
     private static final Pattern TEMPLATE_PATH = Pattern.compile("/v1/templates/([^/]+)");
 
     /** The routes of the contract; {@code /v1/openapi.json} documents exactly these. */
@@ -41,6 +44,7 @@ public final class VideoApi {
             "POST /v1/videocreate",
             "GET /v1/videoresult/{job_id}",
             "DELETE /v1/videoresult/{job_id}",
+            "GET /v1/videoresult/{job_id}/download",
             "GET /v1/health",
             "GET /health",
             "GET /v1/metrics",
@@ -69,26 +73,49 @@ public final class VideoApi {
         public static final Resources NONE = new Resources(null, null);
     }
 
+    /**
+     * What keeps owners from spending each other's resources: the per-owner create budget, and the download route
+     * that hands out freshly signed result URLs and records each hand-out.
+     *
+     * @param rateLimit {@code null} for no limit
+     * @param downloads {@code null} where there is no store to sign URLs for (the download route answers 503)
+     */
+    public record Safeguards(CreateRateLimit rateLimit, ResultDownloads downloads) {
+        /** No create limit and no download route. */
+        public static final Safeguards NONE = new Safeguards(null, null);
+    }
+
     private final Dependencies deps;
     private final CreateJob create;
     private final JobResults results;
     private final ServiceEndpoints service;
     private final TemplatesResource templates;
     private final UploadsResource uploads;
+    private final ResultDownload download;
 
     public VideoApi(Dependencies dependencies) {
-        this(dependencies, Resources.NONE);
+        this(dependencies, Resources.NONE, Safeguards.NONE);
     }
 
     public VideoApi(Dependencies dependencies, Resources resources) {
+        this(dependencies, resources, Safeguards.NONE);
+    }
+
+    public VideoApi(Dependencies dependencies, Safeguards safeguards) {
+        this(dependencies, Resources.NONE, safeguards);
+    }
+
+    public VideoApi(Dependencies dependencies, Resources resources, Safeguards safeguards) {
         this.deps = dependencies;
         JobEndAnnouncer announcer = new JobEndAnnouncer(dependencies.queue(), dependencies.endListener());
         this.templates = resources.templates() == null ? null : new TemplatesResource(resources.templates());
         this.uploads = resources.uploads() == null ? null : new UploadsResource(resources.uploads());
         this.create = new CreateJob(dependencies, announcer,
-                resources.templates() == null ? null : new TemplateExpansion(resources.templates()));
+                resources.templates() == null ? null : new TemplateExpansion(resources.templates()),
+                safeguards.rateLimit());
         this.results = new JobResults(dependencies, announcer);
         this.service = new ServiceEndpoints(dependencies.health(), dependencies.metrics());
+        this.download = new ResultDownload(dependencies, safeguards.downloads());
     }
 
     /** Answers one request. Never throws: every failure becomes a JSON error response. */
@@ -134,8 +161,8 @@ public final class VideoApi {
                 if (!method.equals("GET")) {
                     return ErrorResponses.methodNotAllowed("GET");
                 }
-                deps.authenticator().authenticate(request);
-                return service.metrics(request);
+                Caller caller = deps.authenticator().authenticate(request);
+                return service.metrics(request, caller);
             }
             case "/v1/openapi.json" -> {
                 return method.equals("GET") ? service.openApi() : ErrorResponses.methodNotAllowed("GET");
@@ -166,6 +193,11 @@ public final class VideoApi {
                 };
             }
             default -> {
+                Matcher downloadPath = DOWNLOAD_PATH.matcher(path);
+                if (downloadPath.matches()) {
+                    return method.equals("GET") ? download.download(request, downloadPath.group(1))
+                            : ErrorResponses.methodNotAllowed("GET");
+                }
                 Matcher template = TEMPLATE_PATH.matcher(path);
                 if (template.matches() && templates != null) {
                     String id = template.group(1);

@@ -59,11 +59,6 @@ public final class SourceScreen {
         return inputs;
     }
 
-    /** {@link #problems(CompositionRequest, String)} for a caller without an owner. */
-    public List<FieldProblem> problems(CompositionRequest request) {
-        return problems(request, null);
-    }
-
     /**
      * The problems of {@code request}'s sources and callback URL, each naming its field; empty when none.
      *

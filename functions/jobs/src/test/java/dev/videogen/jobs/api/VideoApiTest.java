@@ -229,7 +229,7 @@ class VideoApiTest {
                         Map.of("type", "image", "source", "s3://" + BUCKET + "/inputs/logo.png"),
                         Map.of("type", "video", "source", "https://93.184.215.14/v.mp4")))));
 
-        assertThat(screen.problems(request)).isEmpty();
+        assertThat(screen.problems(request, null)).isEmpty();
     }
 
     /** PostgreSQL cannot store U+0000 in text or jsonb: such a request is the client's error, not an outage. */
