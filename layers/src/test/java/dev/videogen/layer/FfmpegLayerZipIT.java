@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -111,15 +113,74 @@ class FfmpegLayerZipIT {
     }
 
     @Test
-    void ffmpegIsTheBinaryJaveBundlesByteForByte() throws IOException {
-        String fromJave;
-        try (InputStream bundled = getClass().getClassLoader().getResourceAsStream(FFMPEG_IN_JAVE_JAR)) {
-            assertThat(bundled).as("jave-nativebin-linux64 on the test classpath").isNotNull();
-            fromJave = sha256(bundled);
+    void ffmpegIsTheConfiguredBinaryByteForByte() throws IOException {
+        Path configured = Path.of(System.getProperty("videogen.layer.ffmpeg"));
+        String expected;
+        try (InputStream in = Files.newInputStream(configured)) {
+            expected = sha256(in);
         }
         try (InputStream inLayer = Files.newInputStream(layer.getPath("/bin/ffmpeg"))) {
-            assertThat(sha256(inLayer)).isEqualTo(fromJave);
+            assertThat(sha256(inLayer)).isEqualTo(expected);
         }
+        if (configured.equals(Path.of(System.getProperty("videogen.layer.ffmpeg.bundled")))) {
+            // no -Dlayer.ffmpeg: the layer carries the static build jave bundles
+            try (InputStream bundled = getClass().getClassLoader().getResourceAsStream(FFMPEG_IN_JAVE_JAR)) {
+                assertThat(bundled).as("jave-nativebin-linux64 on the test classpath").isNotNull();
+                assertThat(sha256(bundled)).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void ffmpegIsAStaticLinuxX8664Binary() throws IOException {
+        // Lambda's image has none of the libraries a dynamically linked build would look for
+        ByteBuffer elf = ByteBuffer.wrap(Files.readAllBytes(layer.getPath("/bin/ffmpeg"))).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(elf.getInt(0)).as("ELF magic").isEqualTo(0x464c457f);
+        assertThat(elf.get(4)).as("64-bit").isEqualTo((byte) 2);
+        assertThat(elf.getShort(18)).as("x86-64").isEqualTo((short) 62);
+        long programHeaders = elf.getLong(32);
+        int entrySize = Short.toUnsignedInt(elf.getShort(54));
+        int entries = Short.toUnsignedInt(elf.getShort(56));
+        for (int i = 0; i < entries; i++) {
+            int type = elf.getInt((int) programHeaders + i * entrySize);
+            assertThat(type).as("program header %d: PT_INTERP means a dynamic loader is needed", i).isNotEqualTo(3);
+        }
+    }
+
+    @Test
+    void ffmpegOfTheLayerHasEveryEncoderAndFilterTheRendererUses(@TempDir Path opt) throws Exception {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux") && "amd64".equals(System.getProperty("os.arch")),
+                "the layer's ffmpeg is a linux x86-64 binary; this machine cannot run it");
+        unpackKeepingPermissions(opt);
+        String encoders = runInEmptyEnvironment(opt, "-hide_banner", "-encoders");
+        String filters = runInEmptyEnvironment(opt, "-hide_banner", "-filters");
+        String demuxers = runInEmptyEnvironment(opt, "-hide_banner", "-demuxers");
+        String banner = runInEmptyEnvironment(opt, "-nostdin");
+        System.out.println("layer ffmpeg: " + banner.lines().findFirst().orElse(""));
+
+        for (String encoder : List.of("libx264", "aac", "libvpx-vp9", "libopus", "gif", "png", "mjpeg")) {
+            assertThat(encoders).as("encoder " + encoder).containsPattern("(?m)^ \\S{6} " + encoder + " ");
+        }
+        for (String filter : List.of("drawtext", "overlay", "xfade", "amix", "alimiter", "palettegen", "paletteuse",
+                "scale", "crop", "pad", "tpad", "concat", "adelay", "apad", "atrim", "trim", "aresample", "zoompan")) {
+            assertThat(filters).as("filter " + filter).containsPattern("(?m)^ \\S{3} " + filter + " ");
+        }
+        for (String demuxer : List.of("mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm", "mp3", "wav", "ogg", "flac",
+                "image2", "png_pipe", "jpeg_pipe", "webp_pipe", "gif")) {
+            assertThat(demuxers).as("demuxer " + demuxer).contains(" " + demuxer + " ");
+        }
+    }
+
+    private static String runInEmptyEnvironment(Path opt, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(opt.resolve("bin/ffmpeg").toString());
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(opt.toFile());
+        builder.environment().clear();
+        Process ffmpeg = builder.start();
+        String output = new String(ffmpeg.getInputStream().readAllBytes());
+        assertThat(ffmpeg.waitFor(60, TimeUnit.SECONDS)).as("ffmpeg finished").isTrue();
+        return output;
     }
 
     @Test
