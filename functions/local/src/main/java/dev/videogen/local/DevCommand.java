@@ -19,7 +19,7 @@ final class DevCommand implements Callable<Integer> {
             description = "Where rows, stored videos and temporary files live (default: $VIDEOGEN_DATA_DIR or .videogen).")
     Path dataDirectory;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Concurrent renders (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", paramLabel = "N", description = "Concurrent renders (default: ${DEFAULT-VALUE}); 0 runs the API and the queue without rendering.")
     int workers = 1;
 
     @Option(names = "--allow-loopback-sources", arity = "0..1", paramLabel = "true|false", fallbackValue = "true",
@@ -37,8 +37,8 @@ final class DevCommand implements Callable<Integer> {
             err.println("videogen dev: PORT must be a number, was '" + System.getenv("PORT") + "'");
             return 2;
         }
-        if (apiPort < 0 || apiPort > 65535 || workers < 1 || workers > 64) {
-            err.println("videogen dev: --port must be 0..65535 and --workers 1..64");
+        if (apiPort < 0 || apiPort > 65535 || workers < 0 || workers > 64) {
+            err.println("videogen dev: --port must be 0..65535 and --workers 0..64");
             return 2;
         }
         Path data = dataDirectory != null ? dataDirectory
@@ -66,6 +66,9 @@ final class DevCommand implements Callable<Integer> {
         out.println("database: " + stack.databaseUrl());
         out.println("storage: " + stack.storageUrl());
         out.println("queue: " + stack.queueUrl());
+        if (workers == 0) {
+            out.println("renders: off (--workers 0): jobs wait in the queue for a worker");
+        }
         if (stack.requeuedJobs() > 0) {
             out.println(stack.requeuedJobs() + " unfinished job(s) from the last run queued again");
         }

@@ -45,6 +45,16 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class DevStack implements AutoCloseable {
 
+    static {
+        // before any server of the JVM starts (the in-process ones included): see LocalApiServer
+        LocalApiServer.requireNoDelay();
+        // the SDK's url-connection client keeps at most this many idle connections per server (the JDK's default
+        // is 5): the API's concurrent creates would otherwise open a new connection to the queue for most sends
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", "64");
+        }
+    }
+
     /** The local stack's bucket. */
     public static final String BUCKET = "videogen-local";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -54,7 +64,7 @@ public final class DevStack implements AutoCloseable {
      *
      * @param port                 HTTP port of the API (0: any free port)
      * @param dataDirectory        where rows, objects and temporary files live across restarts
-     * @param workers              concurrent renders
+     * @param workers              concurrent renders; 0 runs the API and the queue only (jobs wait in the queue)
      * @param allowLoopbackSources whether sources (and webhooks) may point at this machine
      * @param environment          extra settings (the process environment), e.g. QUICK_RESPONSE_BUDGET_SECONDS
      */
@@ -160,11 +170,13 @@ public final class DevStack implements AutoCloseable {
 
         SqsClient sqsClient = sqs.newClient();
         closeables.add(sqsClient);
-        renderPoller = SqsEventSourcePoller.builder(sqsClient, sqs.queueUrl(), new RenderHandler(service::worker))
-                .workers(options.workers())
-                .functionName("videogen-local-render")
-                .functionTimeout(config.renderTimeout())
-                .start();
+        if (options.workers() > 0) {
+            renderPoller = SqsEventSourcePoller.builder(sqsClient, sqs.queueUrl(), new RenderHandler(service::worker))
+                    .workers(options.workers())
+                    .functionName("videogen-local-render")
+                    .functionTimeout(config.renderTimeout())
+                    .start();
+        }
         deadLetterPoller = SqsEventSourcePoller.builder(sqsClient, sqs.deadLetterQueueUrl(),
                         new DeadLetterHandler(service::undeliverableJobs))
                 .functionName("videogen-local-dead-letter")
@@ -239,6 +251,16 @@ public final class DevStack implements AutoCloseable {
 
     public String queueUrl() {
         return sqs.endpoint().toString();
+    }
+
+    /** The render queue's URL, where a worker running elsewhere takes jobs from. */
+    public String renderQueueUrl() {
+        return sqs.queueUrl();
+    }
+
+    /** A new SDK client of the queue server; the caller closes it. */
+    public SqsClient newQueueClient() {
+        return sqs.newClient();
     }
 
     public VideogenService service() {

@@ -32,6 +32,10 @@ import java.util.regex.Pattern;
  */
 final class LocalApiServer implements AutoCloseable {
 
+    static {
+        requireNoDelay();
+    }
+
     private static final Pattern EVENTS_PATH = Pattern.compile("/v1/videoresult/([^/]+)/events/?");
     private static final int MAX_BODY = 1024 * 1024 + 1;
 
@@ -54,6 +58,16 @@ final class LocalApiServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::serve);
         server.start();
+    }
+
+    /**
+     * The JDK server writes a response's headers and its body in two writes; with Nagle's algorithm on, the body
+     * waits for the client to acknowledge the headers (a delayed ACK: up to 40 ms on loopback). The server reads
+     * {@code sun.net.httpserver.nodelay} once, when its first instance in the JVM is made, so this runs before any
+     * server starts: from the command line's {@code main} and from this class's initialiser.
+     */
+    static void requireNoDelay() {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
     int port() {

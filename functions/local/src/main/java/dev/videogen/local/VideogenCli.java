@@ -20,6 +20,7 @@ public final class VideogenCli implements Runnable {
 
     public static void main(String[] args) {
         quietLogging();
+        LocalApiServer.requireNoDelay();
         System.exit(commandLine().execute(args));
     }
 
