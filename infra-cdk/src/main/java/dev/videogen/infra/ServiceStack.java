@@ -251,7 +251,8 @@ public class ServiceStack extends Stack {
                             .authorizerName(config.resourcePrefix() + "-api-key")
                             .responseTypes(List.of(HttpLambdaResponseType.SIMPLE))
                             .identitySource(List.of(API_KEY_IDENTITY_SOURCE))
-                            .resultsCacheTtl(Duration.minutes(5))
+                            // as long as the api function trusts a key it has looked up: a revoked key stops within a minute
+                            .resultsCacheTtl(Duration.minutes(1))
                             .build());
         } else if (config.gatewayJwtAuthorizer()) {
             // RS256 projects only: the built-in authorizer refuses ES256 and HS256 tokens before the function sees them.

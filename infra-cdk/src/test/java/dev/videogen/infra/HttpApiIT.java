@@ -122,7 +122,7 @@ class HttpApiIT {
                 "AuthorizerPayloadFormatVersion", "2.0",
                 // API Gateway refuses a request without this header before the authorizer runs.
                 "IdentitySource", List.of("$request.header.x-api-key"),
-                "AuthorizerResultTtlInSeconds", 300));
+                "AuthorizerResultTtlInSeconds", 60));
         assertThat(dev.function("authorizer").path("Properties").path("Handler").asText())
                 .isEqualTo("dev.videogen.aws.ApiKeyAuthorizerHandler::handleRequest");
         // The authorizer is invoked through its SnapStart alias, like the api function.

@@ -8,6 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -25,7 +31,8 @@ import java.util.function.Supplier;
  * {@code outputSeconds} is the request's duration, else the latest fixed end of an element, else an assumed
  * {@value #UNKNOWN_LENGTH_SECONDS} s for sources whose length is only known once fetched. The calibration is the
  * median ratio of real time to this formula over recently completed jobs (their resolved lengths included), so the
- * estimate follows the machine it runs on.
+ * estimate follows the machine it runs on. The history is read off the request path: an estimate never waits for
+ * it, it starts a refit on the refresher and uses the calibration it has.
  */
 public final class Estimator {
 
@@ -39,21 +46,37 @@ public final class Estimator {
 
     private final Supplier<List<Sample>> history;
     private final long refreshNanos;
+    private final Executor refresher;
     private final AtomicLong lastRefresh = new AtomicLong();
     private volatile double calibration = 1.0;
 
     /** An estimator with the plain formula until {@link #calibrate} is called. */
     public Estimator() {
-        this(List::of, Duration.ofDays(365));
+        this(List::of, Duration.ofDays(365), Runnable::run);
     }
 
     /**
-     * An estimator that refits itself to {@code history} when it is used and {@code refresh} has passed since the
-     * last fit. A failing history keeps the last calibration.
+     * An estimator that refits itself to {@code history} on {@code refresher} when it is used and {@code refresh}
+     * has passed since the last fit started. A failing history keeps the last calibration.
      */
-    public Estimator(Supplier<List<Sample>> history, Duration refresh) {
+    public Estimator(Supplier<List<Sample>> history, Duration refresh, Executor refresher) {
         this.history = history;
         this.refreshNanos = refresh.toNanos();
+        this.refresher = refresher;
+    }
+
+    /**
+     * One daemon thread that runs one refit at a time and drops requests for more while one waits (they would read
+     * the same history). It holds no thread until first used, so a SnapStart snapshot has none running.
+     */
+    public static ExecutorService backgroundRefresher() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "estimator-calibration");
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.DiscardPolicy());
+        return executor;
     }
 
     /** The features of a finished job the formula needs, and how long it really took. */
@@ -67,12 +90,21 @@ public final class Estimator {
         long last = lastRefresh.get();
         if ((last == 0 || now - last > refreshNanos) && lastRefresh.compareAndSet(last, now)) {
             try {
-                calibrate(history.get());
-            } catch (RuntimeException e) {
-                // an estimate from the last calibration is still an estimate
+                refresher.execute(this::refresh);
+            } catch (RejectedExecutionException e) {
+                // the refresher is shut down: the calibration stays as it is
             }
         }
         return (int) Math.ceil(calibration * raw(request));
+    }
+
+    /** Refits the calibration to the history now, on the calling thread. */
+    public void refresh() {
+        try {
+            calibrate(history.get());
+        } catch (RuntimeException e) {
+            // an estimate from the last calibration is still an estimate
+        }
     }
 
     public double calibration() {

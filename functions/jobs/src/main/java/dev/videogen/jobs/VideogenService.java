@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The service assembled from its settings and its ports: the API, the render worker and the sweeper, sharing one
@@ -40,6 +41,7 @@ public final class VideogenService implements AutoCloseable {
     private final Renderer renderer;
     private final RenderWorker worker;
     private final Estimator estimator;
+    private final ExecutorService calibrationRefresher;
     private final VideoApi api;
     private final Sweeper sweeper;
     private final UndeliverableJobs undeliverableJobs;
@@ -54,7 +56,9 @@ public final class VideogenService implements AutoCloseable {
         this.config = config;
         this.database = database;
         this.jobs = new JobRepository(database);
-        this.estimator = new Estimator(() -> jobs.measurements().calibrationSamples(CALIBRATION_SAMPLES), CALIBRATION_INTERVAL);
+        this.calibrationRefresher = Estimator.backgroundRefresher();
+        this.estimator = new Estimator(() -> jobs.measurements().calibrationSamples(CALIBRATION_SAMPLES),
+                CALIBRATION_INTERVAL, calibrationRefresher);
         NetworkPolicy policy = config.allowLoopbackSources() ? NetworkPolicy.allowingLoopback()
                 : NetworkPolicy.publicInternetOnly();
         this.http = new SafeHttpClient(policy, Duration.ofSeconds(10), config.sourceReadTimeout(), Duration.ofMinutes(5));
@@ -135,6 +139,7 @@ public final class VideogenService implements AutoCloseable {
 
     @Override
     public void close() {
+        calibrationRefresher.shutdownNow();
         http.close();
         database.close();
     }

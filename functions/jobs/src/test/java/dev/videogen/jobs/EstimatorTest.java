@@ -111,6 +111,43 @@ class EstimatorTest {
     }
 
     @Test
+    void anEstimateNeverWaitsForTheHistoryItIsReadOnAnotherThread() throws Exception {
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> readers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.ExecutorService refresher = Estimator.backgroundRefresher();
+        Estimator estimator = new Estimator(() -> {
+            readers.add(Thread.currentThread());
+            reading.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return List.of(sample(10, 2.0), sample(10, 2.0), sample(10, 2.0));
+        }, Duration.ofMinutes(1), refresher);
+        CompositionRequest request = request(composition("mp4", 1280, 720, 10, VIDEO));
+        int plain = new Estimator().estimateSeconds(request);
+        try {
+            assertThat(estimator.estimateSeconds(request)).isEqualTo(plain);
+            assertThat(reading.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(estimator.estimateSeconds(request)).as("while the history is still being read").isEqualTo(plain);
+
+            release.countDown();
+            refresher.shutdown();
+            assertThat(refresher.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            assertThat(estimator.estimateSeconds(request)).isGreaterThan(plain);
+            assertThat(estimator.calibration()).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(readers).as("one read within the refresh interval, on the refresher's thread").hasSize(1)
+                    .allSatisfy(thread -> assertThat(thread).isNotSameAs(Thread.currentThread()));
+        } finally {
+            release.countDown();
+            refresher.shutdownNow();
+        }
+    }
+
+    @Test
     void aFailingHistoryKeepsTheLastCalibration() {
         List<Boolean> broken = new ArrayList<>();
         Estimator estimator = new Estimator(() -> {
@@ -118,7 +155,7 @@ class EstimatorTest {
                 throw new IllegalStateException("database down");
             }
             return List.of(sample(10, 2.0), sample(10, 2.0), sample(10, 2.0));
-        }, Duration.ZERO);
+        }, Duration.ZERO, Runnable::run);
         CompositionRequest request = request(composition("mp4", 1280, 720, 10, VIDEO));
         int calibrated = estimator.estimateSeconds(request);
 
@@ -146,7 +183,8 @@ class EstimatorTest {
             jobs.complete(jobId, "seed", "videos", "k" + i, "us-east-1", "https://cdn/k" + i, 1000, false);
         }
         Estimator plain = new Estimator();
-        Estimator calibrated = new Estimator(() -> jobs.measurements().calibrationSamples(200), Duration.ZERO);
+        Estimator calibrated = new Estimator(() -> jobs.measurements().calibrationSamples(200), Duration.ZERO,
+                Runnable::run);
 
         double plainError = 0;
         double calibratedError = 0;

@@ -9,16 +9,21 @@ import dev.videogen.jobs.api.Caller;
  * Authenticates with an API key from {@link ApiKeys}: the {@code x-api-key} header, or
  * {@code Authorization: Bearer vg_…}. When the Lambda authorizer at the edge has already checked the key
  * ({@link ApiRequest#verifiedIdentity()} holds its {@code owner}), that owner is taken without a second lookup.
- * No key is 401; a key that is unknown or revoked is 403. The caller's role is {@value #ROLE}.
+ * No key is 401; a key that is unknown or revoked is 403. The caller's role is {@value #ROLE}. A key's owner is
+ * remembered for up to a minute ({@link ApiKeyOwnerCache}): a revoked key is refused within a minute.
  */
 public final class ApiKeyAuthenticator implements Authenticator {
 
     /** The role of every caller authenticated by key: never the service role. */
     public static final String ROLE = "api_key";
 
-    private final ApiKeys keys;
+    private final ApiKeyOwnerCache keys;
 
     public ApiKeyAuthenticator(ApiKeys keys) {
+        this(new ApiKeyOwnerCache(keys));
+    }
+
+    public ApiKeyAuthenticator(ApiKeyOwnerCache keys) {
         this.keys = keys;
     }
 
@@ -32,7 +37,7 @@ public final class ApiKeyAuthenticator implements Authenticator {
         if (key == null) {
             throw new AuthenticationException(401, "missing credentials: send your API key in the x-api-key header");
         }
-        return keys.verify(key)
+        return keys.owner(key)
                 .map(owner -> new Caller(owner, ROLE))
                 .orElseThrow(() -> new AuthenticationException(403, "the API key is not valid (unknown or revoked)"));
     }
