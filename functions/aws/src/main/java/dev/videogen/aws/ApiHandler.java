@@ -12,9 +12,13 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     private final Supplier<VideoApi> api;
 
-    /** Lambda's constructor: the service is assembled on the first request, never during init (SnapStart). */
+    /**
+     * Lambda's constructor: the service is assembled on the first request, never during init. With SnapStart, the
+     * {@link ApiPriming} hook registered here assembles it before the snapshot and rehearses the create path.
+     */
     public ApiHandler() {
         this(() -> LambdaRuntime.shared().service().api());
+        ApiPriming.registerShared();
     }
 
     public ApiHandler(Supplier<VideoApi> api) {

@@ -23,9 +23,15 @@ public final class LambdaRuntime {
     private static volatile LambdaRuntime shared;
 
     private final VideogenService service;
+    private final S3ObjectStore store;
+    private final SqsRenderQueue queue;
+    private final Duration retention;
 
-    private LambdaRuntime(VideogenService service) {
+    private LambdaRuntime(VideogenService service, S3ObjectStore store, SqsRenderQueue queue, Duration retention) {
         this.service = service;
+        this.store = store;
+        this.queue = queue;
+        this.retention = retention;
     }
 
     /** The environment's service, built from {@code System.getenv()} on first use. */
@@ -35,7 +41,7 @@ public final class LambdaRuntime {
             synchronized (LambdaRuntime.class) {
                 runtime = shared;
                 if (runtime == null) {
-                    runtime = new LambdaRuntime(build(System.getenv(), SecretValues::read));
+                    runtime = build(System.getenv(), SecretValues::read);
                     shared = runtime;
                 }
             }
@@ -47,8 +53,20 @@ public final class LambdaRuntime {
         return service;
     }
 
+    S3ObjectStore store() {
+        return store;
+    }
+
+    SqsRenderQueue queue() {
+        return queue;
+    }
+
+    Duration retention() {
+        return retention;
+    }
+
     /** Builds the service from environment variables, reading secrets through {@code readSecret}. */
-    static VideogenService build(Map<String, String> environment, Function<String, String> readSecret) {
+    static LambdaRuntime build(Map<String, String> environment, Function<String, String> readSecret) {
         Map<String, String> env = resolveSecrets(environment, readSecret);
         ServiceConfig config = ServiceConfig.fromEnvironment(env);
         String queueUrl = env.get("RENDER_QUEUE_URL");
@@ -62,7 +80,9 @@ public final class LambdaRuntime {
                 config.databasePoolSize());
         Authenticator authenticator = Authentication.forConfig(config, database);
         JobEndListener webhooks = Webhooks.forConfig(config, database, store);
-        return new VideogenService(config, database, store, queue, authenticator, webhooks, retention(env));
+        Duration retention = retention(env);
+        return new LambdaRuntime(new VideogenService(config, database, store, queue, authenticator, webhooks, retention),
+                store, queue, retention);
     }
 
     /** The environment with the database credentials and signing keys read from their secrets. */

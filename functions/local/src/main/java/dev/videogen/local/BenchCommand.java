@@ -3,6 +3,7 @@ package dev.videogen.local;
 import dev.videogen.engine.DirectoryTrees;
 import dev.videogen.local.bench.ApiBenchmark;
 import dev.videogen.local.bench.CaptionBenchmark;
+import dev.videogen.local.bench.ColdStartBenchmark;
 import dev.videogen.local.bench.RenderBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +13,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code videogen bench render|api|captions}: the benchmarks whose tables README.md carries. */
+/** {@code videogen bench render|api|coldstart|captions}: the benchmarks whose tables README.md carries. */
 @Command(name = "bench", description = "Run a benchmark and print its table: render (engine against a hand-written "
-        + "FFmpeg command), api (the local stack under load, and the inline path's overhead) or captions (what 150 "
-        + "highlighted caption words cost, drawn in Java and with drawtext).")
+        + "FFmpeg command), api (the local stack under load with renders off and on, and the inline path's overhead), "
+        + "coldstart (the api function's first answer in a fresh JVM, without and with SnapStart priming) or captions "
+        + "(what 150 highlighted caption words cost, drawn in Java and with drawtext).")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "render|api|captions")
+    @Parameters(index = "0", paramLabel = "render|api|coldstart|captions")
     String which;
 
     @Option(names = "--examples", paramLabel = "DIR", description = "The examples directory with media/ (default: ${DEFAULT-VALUE}).")
@@ -29,6 +31,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--only", paramLabel = "NAME", description = "Only the composition whose request file starts with NAME.")
     String only;
+
+    @Option(names = "--functions-jar", paramLabel = "JAR",
+            description = "The shaded function jar for coldstart (default: ${DEFAULT-VALUE}).")
+    Path functionsJar = Path.of("functions/aws/target/videogen-functions.jar");
 
     @Option(names = "--seconds", description = "Seconds per concurrency level of the api benchmark (default: ${DEFAULT-VALUE}).")
     int seconds = 10;
@@ -41,9 +47,10 @@ final class BenchCommand implements Callable<Integer> {
                 case "render" -> new RenderBenchmark(examples.toAbsolutePath(), work, System.out).run(runs, only);
                 case "api" -> new ApiBenchmark(examples.toAbsolutePath(), work, System.out)
                         .run(Duration.ofSeconds(seconds), runs);
+                case "coldstart" -> new ColdStartBenchmark(functionsJar.toAbsolutePath(), work, System.out).run(runs);
                 case "captions" -> new CaptionBenchmark(examples.toAbsolutePath(), work, System.out).run(runs, only);
                 default -> {
-                    System.err.println("videogen bench: say render, api or captions");
+                    System.err.println("videogen bench: say render, api, coldstart or captions");
                     return 2;
                 }
             }

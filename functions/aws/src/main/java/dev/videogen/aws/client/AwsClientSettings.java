@@ -88,10 +88,14 @@ public final class AwsClientSettings {
         return builder;
     }
 
-    /** Standard retry mode (exponential backoff with jitter, retry quota) capped at {@link #maxAttempts()}. */
+    /**
+     * Standard retry mode (exponential backoff with jitter, retry quota) capped at {@link #maxAttempts()}; requests
+     * marked as a {@link Rehearsal} stop before they are sent.
+     */
     public ClientOverrideConfiguration overrideConfiguration() {
         ClientOverrideConfiguration.Builder configuration = ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build());
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build())
+                .addExecutionInterceptor(new Rehearsal());
         if (apiCallTimeout != null) {
             configuration.apiCallTimeout(apiCallTimeout);
         }

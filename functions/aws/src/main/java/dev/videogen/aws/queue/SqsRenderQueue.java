@@ -56,6 +56,16 @@ public final class SqsRenderQueue implements RenderQueue, AutoCloseable {
         }
     }
 
+    /**
+     * Builds and signs the message {@link #enqueue} would send for {@code jobId}, and stops before sending it (a
+     * {@link dev.videogen.aws.client.Rehearsal}); true when it got that far. For clients built by {@link #create}.
+     */
+    public boolean rehearseEnqueue(String jobId) {
+        String body = "{\"job_id\":\"" + jobId + "\"}";
+        return dev.videogen.aws.client.Rehearsal.run(() -> sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body)
+                .overrideConfiguration(dev.videogen.aws.client.Rehearsal::mark)));
+    }
+
     @Override
     public void checkAvailable() {
         try {

@@ -1,6 +1,7 @@
 package dev.videogen.aws.storage;
 
 import dev.videogen.aws.client.AwsClientSettings;
+import dev.videogen.aws.client.LazyClient;
 import dev.videogen.jobs.ports.ObjectStore;
 import dev.videogen.jobs.ports.StorageException;
 import dev.videogen.jobs.ports.StorageException.Kind;
@@ -40,8 +41,8 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     private static final int COPY_BUFFER_BYTES = 64 * 1024;
 
-    private final S3Client s3;
-    private final S3Presigner presigner;
+    private final LazyClient<S3Client> s3;
+    private final LazyClient<S3Presigner> presigner;
     private final String bucket;
     private final String region;
     private final boolean ownsClients;
@@ -55,31 +56,38 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
      * @param region    the bucket's region, recorded with every stored object
      */
     public S3ObjectStore(S3Client s3, S3Presigner presigner, String bucket, String region) {
-        this(s3, presigner, bucket, region, false);
+        this(LazyClient.built(Objects.requireNonNull(s3, "s3")),
+                LazyClient.built(Objects.requireNonNull(presigner, "presigner")), bucket, region, false);
     }
 
-    private S3ObjectStore(S3Client s3, S3Presigner presigner, String bucket, String region, boolean ownsClients) {
+    private S3ObjectStore(LazyClient<S3Client> s3, LazyClient<S3Presigner> presigner, String bucket, String region,
+                          boolean ownsClients) {
         this.ownsClients = ownsClients;
-        this.s3 = Objects.requireNonNull(s3, "s3");
-        this.presigner = Objects.requireNonNull(presigner, "presigner");
+        this.s3 = s3;
+        this.presigner = presigner;
         this.bucket = requireBucketName(bucket);
         this.region = Objects.requireNonNull(region, "region");
     }
 
     /**
-     * A store with its own clients built from {@code settings}; {@link #close()} closes them.
+     * A store with its own clients built from {@code settings} when first used (an api function answering async
+     * creates never needs them); {@link #close()} closes them.
      *
      * @param pathStyleAccess address buckets in the path ({@code http://host/bucket/key}) rather than the host name,
      *                        as S3-compatible servers on localhost need
      */
     public static S3ObjectStore create(AwsClientSettings settings, String bucket, boolean pathStyleAccess) {
-        S3Client client = settings.configure(S3Client.builder()).forcePathStyle(pathStyleAccess).build();
-        S3Presigner.Builder presignerBuilder = S3Presigner.builder()
-                .region(settings.region())
-                .credentialsProvider(settings.credentials())
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyleAccess).build());
-        settings.endpointOverride().ifPresent(presignerBuilder::endpointOverride);
-        return new S3ObjectStore(client, presignerBuilder.build(), bucket, settings.region().id(), true);
+        LazyClient<S3Client> client = LazyClient.of(() ->
+                settings.configure(S3Client.builder()).forcePathStyle(pathStyleAccess).build());
+        LazyClient<S3Presigner> presigner = LazyClient.of(() -> {
+            S3Presigner.Builder presignerBuilder = S3Presigner.builder()
+                    .region(settings.region())
+                    .credentialsProvider(settings.credentials())
+                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyleAccess).build());
+            settings.endpointOverride().ifPresent(presignerBuilder::endpointOverride);
+            return presignerBuilder.build();
+        });
+        return new S3ObjectStore(client, presigner, bucket, settings.region().id(), true);
     }
 
     @Override
@@ -106,7 +114,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         long started = System.nanoTime();
         try {
             // RequestBody.fromFile streams the file with a known length: a single PUT, no buffering in memory.
-            PutObjectResponse response = s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType)
+            PutObjectResponse response = s3.get().putObject(b -> b.bucket(bucket).key(key).contentType(contentType)
                     .contentLength(size), RequestBody.fromFile(file));
             long durationMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
             return new StoredObject(bucket, key, size, unquote(response.eTag()),
@@ -125,7 +133,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         }
         ResponseInputStream<GetObjectResponse> body;
         try {
-            body = s3.getObject(b -> b.bucket(sourceBucket).key(key));
+            body = s3.get().getObject(b -> b.bucket(sourceBucket).key(key));
         } catch (SdkException e) {
             throw classify("GetObject", sourceBucket, key, e);
         }
@@ -170,7 +178,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             throw new IllegalArgumentException("ttl must be within (0, 7 days], was " + ttl);
         }
         try {
-            return presigner.presignGetObject(b -> b.signatureDuration(ttl).getObjectRequest(g -> g.bucket(bucket).key(key)))
+            return presigner.get().presignGetObject(b -> b.signatureDuration(ttl).getObjectRequest(g -> g.bucket(bucket).key(key)))
                     .url().toString();
         } catch (SdkException e) {
             throw classify("presign GetObject", bucket, key, e);
@@ -200,7 +208,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     public boolean exists(String key) {
         requireKey(key);
         try {
-            s3.headObject(b -> b.bucket(bucket).key(key));
+            s3.get().headObject(b -> b.bucket(bucket).key(key));
             return true;
         } catch (NoSuchKeyException e) {
             return false;
@@ -219,7 +227,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     public void delete(String key) {
         requireKey(key);
         try {
-            s3.deleteObject(b -> b.bucket(bucket).key(key));
+            s3.get().deleteObject(b -> b.bucket(bucket).key(key));
         } catch (SdkException e) {
             throw classify("DeleteObject", bucket, key, e);
         }
@@ -228,7 +236,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     @Override
     public void checkAvailable() {
         try {
-            s3.headBucket(b -> b.bucket(bucket));
+            s3.get().headBucket(b -> b.bucket(bucket));
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 throw new StorageException(Kind.BUCKET_NOT_FOUND, "HeadBucket s3://" + bucket + ": no such bucket", e);
@@ -243,8 +251,12 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     @Override
     public void close() {
         if (ownsClients) {
-            s3.close();
-            presigner.close();
+            try {
+                s3.close();
+                presigner.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close the S3 clients", e);
+            }
         }
     }
 
