@@ -27,7 +27,7 @@ public final class LambdaRuntime {
     private final SqsRenderQueue queue;
     private final Duration retention;
 
-    private LambdaRuntime(VideogenService service, S3ObjectStore store, SqsRenderQueue queue, Duration retention) {
+    LambdaRuntime(VideogenService service, S3ObjectStore store, SqsRenderQueue queue, Duration retention) {
         this.service = service;
         this.store = store;
         this.queue = queue;
