@@ -17,6 +17,8 @@
 -- p_elements is a JSON array of objects named after the elements columns (element_order,
 -- element_key, type, source_url, text_content, track, x_position, y_position, width, height,
 -- fit_mode, start_time, end_time, trim_start, trim_end, properties); absent or null keys are NULL.
+-- p_template_id / p_template_version name the template a request was made from (V38's columns,
+-- which exist by the time the function is first called).
 CREATE OR REPLACE FUNCTION create_job_with_elements(
     p_job_id                       text,
     p_owner                        text,
@@ -38,7 +40,9 @@ CREATE OR REPLACE FUNCTION create_job_with_elements(
     p_timeout_seconds              double precision,
     p_elements                     jsonb,
     p_validation_details           jsonb,
-    p_idempotency_since            timestamptz
+    p_idempotency_since            timestamptz,
+    p_template_id                  text DEFAULT NULL,
+    p_template_version             integer DEFAULT NULL
 )
 RETURNS TABLE (created boolean, job jobs)
 LANGUAGE plpgsql
@@ -64,11 +68,11 @@ BEGIN
     INSERT INTO jobs (job_id, owner, status, response_type, output_format, width, height, fps,
                       duration_seconds, background_color, request_payload, callback_url,
                       estimated_processing_seconds, idempotency_key, request_hash, client_ip, user_agent,
-                      request_metadata, processing_timeout_at)
+                      request_metadata, processing_timeout_at, template_id, template_version)
     VALUES (p_job_id, p_owner, 'pending', p_response_type, p_output_format, p_width, p_height, p_fps,
             p_duration_seconds, p_background_color, p_request_payload, p_callback_url,
             p_estimated_processing_seconds, p_idempotency_key, p_request_hash, p_client_ip, p_user_agent,
-            p_request_metadata, now() + make_interval(secs => p_timeout_seconds))
+            p_request_metadata, now() + make_interval(secs => p_timeout_seconds), p_template_id, p_template_version)
     ON CONFLICT (coalesce(owner, ''), idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
     RETURNING id INTO new_id;
 
@@ -107,15 +111,15 @@ $$;
 
 COMMENT ON FUNCTION create_job_with_elements(text, text, response_type, text, integer, integer, double precision,
                                              double precision, text, jsonb, text, integer, text, text, inet, text,
-                                             jsonb, double precision, jsonb, jsonb, timestamptz) IS
+                                             jsonb, double precision, jsonb, jsonb, timestamptz, text, integer) IS
     'Creates a pending job with its elements and finished validation step in one call, or returns the job its idempotency key names (created = false).';
 
 -- the backend's, like the other job functions (V24)
 REVOKE ALL ON FUNCTION create_job_with_elements(text, text, response_type, text, integer, integer, double precision,
                                                 double precision, text, jsonb, text, integer, text, text, inet, text,
-                                                jsonb, double precision, jsonb, jsonb, timestamptz)
+                                                jsonb, double precision, jsonb, jsonb, timestamptz, text, integer)
     FROM PUBLIC, anon, authenticated;
 GRANT EXECUTE ON FUNCTION create_job_with_elements(text, text, response_type, text, integer, integer, double precision,
                                                    double precision, text, jsonb, text, integer, text, text, inet,
-                                                   text, jsonb, double precision, jsonb, jsonb, timestamptz)
+                                                   text, jsonb, double precision, jsonb, jsonb, timestamptz, text, integer)
     TO service_role;

@@ -196,7 +196,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         }
         try {
             // content type and length are part of the request presigned, so they are signed headers of the URL
-            return presigner.presignPutObject(b -> b.signatureDuration(ttl).putObjectRequest(p -> p.bucket(bucket)
+            return presigner.get().presignPutObject(b -> b.signatureDuration(ttl).putObjectRequest(p -> p.bucket(bucket)
                             .key(key).contentType(contentType).contentLength(sizeBytes)))
                     .url().toString();
         } catch (SdkException e) {

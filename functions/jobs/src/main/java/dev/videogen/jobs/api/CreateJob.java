@@ -13,6 +13,7 @@ import dev.videogen.jobs.JobIds;
 import dev.videogen.jobs.RenderWorker;
 import dev.videogen.jobs.db.DatabaseException;
 import dev.videogen.jobs.db.JobRecord;
+import dev.videogen.jobs.db.JobRepository;
 import dev.videogen.jobs.db.NewJob;
 import dev.videogen.jobs.ports.QueueException;
 import dev.videogen.jobs.templates.TemplateExpansion;
@@ -21,14 +22,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/videocreate}: validates the request, stores the job, and either renders it within the quick-response
- * budget or queues it. Dry runs and idempotent repeats branch off before a job is stored.
+ * budget or queues it. Dry runs branch off before a job is stored; an idempotent repeat is found by the same single
+ * database call that would store the job, so an async create costs one round trip and one queue message.
  */
 final class CreateJob {
 
@@ -114,13 +115,6 @@ final class CreateJob {
             return dryRun.answer(composition);
         }
         String hash = RequestBodyReader.sha256(request.body());
-        if (idempotencyKey != null) {
-            Optional<ApiResponse> replay = replays.replay(caller, idempotencyKey, hash);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
-        }
-
         int estimate = deps.estimator().estimateSeconds(composition);
         boolean inline = rendersInline(deps, composition, estimate);
         String jobId = JobIds.newJobId();
@@ -134,9 +128,10 @@ final class CreateJob {
         if (expanded.template() != null) {
             job = job.fromTemplate(expanded.template().templateId(), expanded.template().version());
         }
-        JobRecord created;
+        JobRepository.Creation creation;
         try {
-            created = deps.jobs().insert(job, composition.elements(), validationDetails(composition, estimate, inline));
+            creation = deps.jobs().create(job, composition.elements(), validationDetails(composition, estimate, inline),
+                    replays.windowStart());
         } catch (DatabaseException e) {
             if ("23505".equals(e.sqlState()) && idempotencyKey != null) {
                 // the same key raced in from another request: answer as the repeat it is
@@ -153,6 +148,10 @@ final class CreateJob {
             }
             throw e;
         }
+        if (!creation.created()) {
+            return replays.answer(creation.job(), hash);
+        }
+        JobRecord created = creation.job();
         if (!inline) {
             return enqueue(created, estimate);
         }

@@ -6,6 +6,7 @@ import dev.videogen.jobs.db.JobRecord;
 import dev.videogen.jobs.db.JobRepository;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -26,20 +27,24 @@ final class IdempotentReplay {
         this.clock = clock;
     }
 
+    /** Where the window of a key used now starts: a job created with it since then is the one it names. */
+    Instant windowStart() {
+        return clock.instant().minus(IDEMPOTENCY_WINDOW);
+    }
+
     /** The answer for a repeat, or empty when the key is new. */
     Optional<ApiResponse> replay(Caller caller, String key, String hash) {
-        Optional<JobRecord> previous = jobs.findByIdempotencyKey(caller.subject(), key,
-                clock.instant().minus(IDEMPOTENCY_WINDOW));
-        if (previous.isEmpty()) {
-            return Optional.empty();
-        }
-        JobRecord job = previous.get();
+        return jobs.findByIdempotencyKey(caller.subject(), key, windowStart()).map(job -> answer(job, hash));
+    }
+
+    /** The answer to a request with body hash {@code hash} whose key names {@code job}. */
+    ApiResponse answer(JobRecord job, String hash) {
         if (!hash.equals(job.requestHash())) {
-            return Optional.of(ErrorResponses.error(409, "IDEMPOTENCY_KEY_REUSED",
-                    "this Idempotency-Key was used with a different body within 24 hours", "Idempotency-Key"));
+            return ErrorResponses.error(409, "IDEMPOTENCY_KEY_REUSED",
+                    "this Idempotency-Key was used with a different body within 24 hours", "Idempotency-Key");
         }
         if (job.status().terminal()) {
-            return Optional.of(ApiResponse.json(200, views.result(job, clock.instant())));
+            return ApiResponse.json(200, views.result(job, clock.instant()));
         }
         // still under way: the acceptance again, with where the job stands now
         ObjectNode body = JobAcceptance.body(job, job.estimatedSeconds() == null ? 0 : job.estimatedSeconds());
@@ -48,6 +53,6 @@ final class IdempotentReplay {
             body.put("progress_percentage", job.progress());
             body.put("current_step", job.currentStep());
         }
-        return Optional.of(JobAcceptance.accepted(job, body));
+        return JobAcceptance.accepted(job, body);
     }
 }

@@ -13,7 +13,7 @@ final class ElementProperties {
     private ElementProperties() {
     }
 
-    static String json(Element element) {
+    static ObjectNode node(Element element) {
         ObjectNode properties = JSON.createObjectNode();
         if (element.type().visual()) {
             properties.put("opacity", element.opacity());
@@ -42,6 +42,6 @@ final class ElementProperties {
         } else {
             properties.put("duration", "auto");
         }
-        return properties.toString();
+        return properties;
     }
 }

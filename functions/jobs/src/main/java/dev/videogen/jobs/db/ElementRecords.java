@@ -20,46 +20,6 @@ public final class ElementRecords {
         this.database = database;
     }
 
-    static void insertElements(Connection connection, UUID jobId, List<Element> elements) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO elements (job_id, element_order, element_key, type, source_url, text_content, track,
-                    x_position, y_position, width, height, fit_mode, start_time, end_time, trim_start, trim_end,
-                    properties)
-                VALUES (?, ?, ?, ?::element_type, ?, ?, ?, ?, ?, ?, ?, ?::fit_mode, ?, ?, ?, ?, ?::jsonb)""")) {
-            for (Element element : elements) {
-                int i = 1;
-                insert.setObject(i++, jobId);
-                insert.setInt(i++, element.index());
-                insert.setString(i++, element.id());
-                insert.setString(i++, element.type().wireName());
-                insert.setString(i++, element.source());
-                insert.setString(i++, element.text());
-                insert.setInt(i++, element.track());
-                boolean visual = element.type().visual();
-                insert.setString(i++, visual ? element.x().wireForm() : null);
-                insert.setString(i++, visual ? element.y().wireForm() : null);
-                insert.setString(i++, visual ? element.width().wireForm() : null);
-                insert.setString(i++, visual ? element.height().wireForm() : null);
-                insert.setString(i++, visual ? element.fitMode().wireName() : null);
-                insert.setDouble(i++, element.time());
-                if (element.duration().isPresent()) {
-                    insert.setDouble(i++, element.time() + element.duration().getAsDouble());
-                } else {
-                    insert.setNull(i++, Types.NUMERIC);
-                }
-                insert.setDouble(i++, element.trimStart());
-                if (element.trimEnd().isPresent()) {
-                    insert.setDouble(i++, element.trimEnd().getAsDouble());
-                } else {
-                    insert.setNull(i++, Types.NUMERIC);
-                }
-                insert.setString(i, ElementProperties.json(element));
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-    }
-
     /** What fetching and probing found of each source: the element's file, size, length and picture size. */
     public void recordSources(UUID jobUuid, List<SourceReport> sources) {
         database.inTransaction(connection -> {

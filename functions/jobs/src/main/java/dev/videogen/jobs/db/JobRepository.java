@@ -65,64 +65,33 @@ public final class JobRepository {
         return measurements;
     }
 
-    /** Inserts the job, its elements and its first (finished) validation step in one transaction. */
+    /**
+     * What {@link #create} found.
+     *
+     * @param created true when {@code job} is the new job; false when it is the earlier job the idempotency key
+     *                names, as it stands now (its request hash tells a repeat from a reuse of the key)
+     */
+    public record Creation(boolean created, JobRecord job) {
+    }
+
+    /**
+     * Creates {@code job} with its elements and a finished validation step carrying {@code validationDetails}, in one
+     * statement (one database round trip, see {@code create_job_with_elements}); unless the owner used the job's
+     * idempotency key at or after {@code idempotencySince}, in which case that job is returned and nothing is
+     * written. A key held since before 24 hours goes to the new job.
+     *
+     * @param idempotencySince where the idempotency window starts; {@code null}: never answer with an earlier job
+     * @throws DatabaseException a refused value (class 22/23) names its constraint; 23505 when another job holds the
+     *                           key and is not returned
+     */
+    public Creation create(NewJob job, List<Element> elements, String validationDetails, Instant idempotencySince) {
+        return database.withConnection(connection -> JobCreation.create(connection, job, elements, validationDetails,
+                idempotencySince));
+    }
+
+    /** Inserts the job, its elements and its first (finished) validation step; 23505 when its key is held. */
     public JobRecord insert(NewJob job, List<Element> elements, String validationDetails) {
-        return database.inTransaction(connection -> {
-            if (job.idempotencyKey() != null) {
-                // a key is kept for 24 hours (the contract); after that its unique index entry goes to the new job
-                try (PreparedStatement release = connection.prepareStatement("""
-                        UPDATE jobs SET idempotency_key = NULL
-                         WHERE coalesce(owner, '') = coalesce(?, '') AND idempotency_key = ?
-                           AND created_at < now() - interval '24 hours'""")) {
-                    release.setString(1, job.owner());
-                    release.setString(2, job.idempotencyKey());
-                    release.executeUpdate();
-                }
-            }
-            UUID id;
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO jobs (job_id, owner, status, response_type, output_format, width, height, fps,
-                        duration_seconds, background_color, request_payload, callback_url,
-                        estimated_processing_seconds, idempotency_key, request_hash, client_ip, user_agent,
-                        request_metadata, processing_timeout_at, template_id, template_version)
-                    VALUES (?, ?, 'pending', ?::response_type, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::inet, ?,
-                        ?::jsonb, now() + make_interval(secs => ?), ?, ?)
-                    RETURNING id""")) {
-                int i = 1;
-                insert.setString(i++, job.jobId());
-                insert.setString(i++, job.owner());
-                insert.setString(i++, job.responseType());
-                insert.setString(i++, job.outputFormat());
-                insert.setInt(i++, job.width());
-                insert.setInt(i++, job.height());
-                insert.setDouble(i++, job.fps());
-                JobRows.setDouble(insert, i++, job.durationSeconds());
-                insert.setString(i++, job.backgroundColor());
-                insert.setString(i++, job.requestPayload());
-                insert.setString(i++, job.callbackUrl());
-                insert.setInt(i++, job.estimatedSeconds());
-                insert.setString(i++, job.idempotencyKey());
-                insert.setString(i++, job.requestHash());
-                insert.setString(i++, job.clientIp());
-                insert.setString(i++, job.userAgent());
-                insert.setString(i++, job.requestMetadata());
-                insert.setLong(i++, job.timeoutSeconds());
-                insert.setString(i++, job.templateId());
-                if (job.templateVersion() == null) {
-                    insert.setNull(i, java.sql.Types.INTEGER);
-                } else {
-                    insert.setInt(i, job.templateVersion());
-                }
-                try (ResultSet rows = insert.executeQuery()) {
-                    rows.next();
-                    id = rows.getObject(1, UUID.class);
-                }
-            }
-            ElementRecords.insertElements(connection, id, elements);
-            UUID step = TimelineSteps.openStep(connection, id, "validation", validationDetails);
-            TimelineSteps.closeStep(connection, step, true, null, null);
-            return JobRows.find(connection, job.jobId()).orElseThrow();
-        });
+        return create(job, elements, validationDetails, null).job();
     }
 
     public Optional<JobRecord> find(String jobId) {
