@@ -101,9 +101,51 @@ public final class ColdStartBenchmark {
             row("SnapStart priming (CRaC beforeCheckpoint) first", primed);
             out.println("(medians; \"after the snapshot point\" is the time from the end of priming — where SnapStart "
                     + "takes the snapshot — to the answer, without the restore itself, which needs Lambda)");
+            choices(env, runs);
         } finally {
             stack.close();
         }
+    }
+
+    /** Each start-up choice's first use in a fresh JVM: what a cold start pays for it. */
+    private void choices(Map<String, String> env, int runs) throws IOException, InterruptedException {
+        out.println();
+        out.println("| first use in a fresh JVM | runs | median (ms) |");
+        out.println("|---|---|---|");
+        for (String choice : StartupChoices.names()) {
+            List<Double> took = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                took.add(firstUse(env, choice));
+            }
+            out.printf(Locale.ROOT, "| %s | %d | %.0f |%n", StartupChoices.CHOICES.get(choice), runs,
+                    Statistics.median(took));
+        }
+    }
+
+    private double firstUse(Map<String, String> env, String choice) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", functionsJar + java.io.File.pathSeparator + probeLocation(),
+                ColdStartProbe.class.getName(), "choice:" + choice)).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        List<String> output = new ArrayList<>();
+        double took = Double.NaN;
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                output.add(line);
+                if (line.startsWith("took ")) {
+                    took = Double.parseDouble(line.substring(5));
+                }
+            }
+        }
+        process.waitFor(2, TimeUnit.MINUTES);
+        if (Double.isNaN(took)) {
+            throw new IllegalStateException("the first use of " + choice + " failed:\n" + String.join("\n", output));
+        }
+        return took;
     }
 
     private void row(String name, List<Run> runs) {

@@ -14,7 +14,8 @@ import java.util.Map;
  * from the environment, as in Lambda). Prints the wall-clock milliseconds of each stage for {@link ColdStartBenchmark}.
  *
  * <p>{@code primed} runs the SnapStart priming hook ({@link ApiPriming}) between construction and the first
- * request, where a snapshot would be taken and later restored.
+ * request, where a snapshot would be taken and later restored; {@code choice:<name>} times the first use of one of
+ * the {@link StartupChoices} instead.
  */
 public final class ColdStartProbe {
 
@@ -29,6 +30,13 @@ public final class ColdStartProbe {
 
     public static void main(String[] args) throws Exception {
         System.out.println("main " + System.currentTimeMillis());
+        if (args.length > 0 && args[0].startsWith("choice:")) {
+            long started = System.nanoTime();
+            StartupChoices.firstUse(args[0].substring("choice:".length()));
+            System.out.println("took " + (System.nanoTime() - started) / 1e6);
+            System.out.flush();
+            Runtime.getRuntime().halt(0);
+        }
         boolean primed = args.length > 0 && args[0].equals("primed");
         String apiKey = System.getenv("COLDSTART_API_KEY");
         @SuppressWarnings("unchecked")
@@ -36,10 +44,6 @@ public final class ColdStartProbe {
                 (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) Class.forName(HANDLER)
                         .getDeclaredConstructor().newInstance();
         System.out.println("ready " + System.currentTimeMillis());
-        if (args.length > 0 && args[0].equals("assembled")) {
-            dev.videogen.aws.LambdaRuntime.shared();
-            System.out.println("assembled " + System.currentTimeMillis());
-        }
         if (primed) {
             ApiPriming.Report report = ApiPriming.shared().prime();
             System.out.println("primed " + System.currentTimeMillis() + " " + report.createsAnswered() + " "
