@@ -74,7 +74,7 @@ public final class LambdaRuntime {
             throw new ConfigException("RENDER_QUEUE_URL is required");
         }
         AwsClientSettings aws = AwsClientSettings.builder().region(config.region()).build();
-        S3ObjectStore store = S3ObjectStore.create(aws, config.outputBucket(), false);
+        S3ObjectStore store = S3ObjectStore.createOnFirstUse(aws, config.outputBucket(), false);
         SqsRenderQueue queue = SqsRenderQueue.create(aws, queueUrl);
         Database database = Database.connect(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
                 config.databasePoolSize());

@@ -70,13 +70,23 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     /**
-     * A store with its own clients built from {@code settings} when first used (an api function answering async
-     * creates never needs them); {@link #close()} closes them.
+     * A store with its own clients built from {@code settings}; {@link #close()} closes them.
      *
      * @param pathStyleAccess address buckets in the path ({@code http://host/bucket/key}) rather than the host name,
      *                        as S3-compatible servers on localhost need
      */
     public static S3ObjectStore create(AwsClientSettings settings, String bucket, boolean pathStyleAccess) {
+        S3ObjectStore store = createOnFirstUse(settings, bucket, pathStyleAccess);
+        store.s3.get();
+        store.presigner.get();
+        return store;
+    }
+
+    /**
+     * A store like {@link #create} whose clients are built when first used: a Lambda function answering async
+     * creates never needs them, and building the S3 client is the largest part of assembling the service.
+     */
+    public static S3ObjectStore createOnFirstUse(AwsClientSettings settings, String bucket, boolean pathStyleAccess) {
         LazyClient<S3Client> client = LazyClient.of(() ->
                 settings.configure(S3Client.builder()).forcePathStyle(pathStyleAccess).build());
         LazyClient<S3Presigner> presigner = LazyClient.of(() -> {
