@@ -52,9 +52,7 @@ public final class SafeHttpClient implements AutoCloseable {
     });
 
     private final NetworkPolicy policy;
-    /** Built on first use: the api function assembles this client but answers most requests without it. */
-    private final java.util.function.Supplier<CloseableHttpClient> builder;
-    private volatile CloseableHttpClient client;
+    private final CloseableHttpClient client;
     private final Duration totalLimit;
 
     public SafeHttpClient(NetworkPolicy policy, Duration connectTimeout, Duration readTimeout, Duration totalLimit) {
@@ -71,7 +69,7 @@ public final class SafeHttpClient implements AutoCloseable {
                 return policy.resolveAllowed(host)[0].getCanonicalHostName();
             }
         };
-        this.builder = () -> HttpClients.custom()
+        this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(checkedResolver)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -118,7 +116,7 @@ public final class SafeHttpClient implements AutoCloseable {
                     // Closing a response whose body was not read to its end reads the rest of it, to keep the
                     // connection: a body behind a redirect or an error status, or past the cap or the deadline,
                     // could go on for ever. Cancelling the request drops the connection instead.
-                    result = client().execute(get, response -> {
+                    result = client.execute(get, response -> {
                         try {
                             Hop next = follow(response, get, requested, target, maxBytes, deadline);
                             if (next.redirect() != null) {
@@ -241,7 +239,7 @@ public final class SafeHttpClient implements AutoCloseable {
         post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(post::cancel, totalLimit.toNanos(), TimeUnit.NANOSECONDS);
         try {
-            return client().execute(post, response -> {
+            return client.execute(post, response -> {
                 int status = response.getCode();
                 post.cancel(); // the reply's body is not wanted, and reading it could take for ever
                 return status;
@@ -287,28 +285,10 @@ public final class SafeHttpClient implements AutoCloseable {
         }
     }
 
-    private CloseableHttpClient client() {
-        CloseableHttpClient current = client;
-        if (current == null) {
-            synchronized (this) {
-                current = client;
-                if (current == null) {
-                    current = builder.get();
-                    client = current;
-                }
-            }
-        }
-        return current;
-    }
-
     @Override
     public void close() {
-        CloseableHttpClient current = client;
-        if (current == null) {
-            return;
-        }
         try {
-            current.close();
+            client.close();
         } catch (IOException ignored) {
             // nothing left to release
         }
