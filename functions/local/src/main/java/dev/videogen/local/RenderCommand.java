@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogen.engine.Cancellation;
+import dev.videogen.engine.ChunkedRenderer;
 import dev.videogen.engine.DirectoryTrees;
 import dev.videogen.engine.RenderCancelledException;
 import dev.videogen.engine.RenderException;
@@ -51,6 +52,11 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--ffmpeg", paramLabel = "PATH", description = "FFmpeg binary (default: $FFMPEG_PATH, else the bundled one).")
     String ffmpeg = System.getenv("FFMPEG_PATH");
 
+    @Option(names = "--chunks", paramLabel = "N", description = "Split the frames into N chunks rendered by N FFmpeg "
+            + "processes at once, mix the sound once, and stitch the pieces by stream copy, as the service does for "
+            + "long jobs (default: ${DEFAULT-VALUE}: one pass; a GIF is always rendered in one pass).")
+    int chunks = 1;
+
     @Option(names = "--progress", description = "Progress display: ${COMPLETION-CANDIDATES} (default: bar on a terminal, lines otherwise).")
     ProgressStyle progressStyle;
 
@@ -78,7 +84,12 @@ final class RenderCommand implements Callable<Integer> {
             Thread hook = new Thread(() -> interrupted.set(true), "render-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
             ProgressDisplay display = ProgressDisplay.create(style(), err);
-            RenderResult result = renderer.render(request, target, display::update, (Cancellation) interrupted::get);
+            if (chunks < 1) {
+                throw new InvalidRequestException("--chunks", "must be at least 1");
+            }
+            ChunkedRenderer.Outcome outcome = new ChunkedRenderer(renderer).render(request, target, chunks,
+                    display::update, (Cancellation) interrupted::get);
+            RenderResult result = outcome.result();
             display.finish();
             Runtime.getRuntime().removeShutdownHook(hook);
 
@@ -87,8 +98,14 @@ final class RenderCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  size      %s (%d bytes)%n", HumanUnits.size(result.sizeBytes()), result.sizeBytes());
             out.printf(Locale.ROOT, "  duration  %.3f s, %dx%d %s%n", result.durationSeconds(), result.width(),
                     result.height(), result.format().wireName());
-            out.printf(Locale.ROOT, "  took      %.1f s (FFmpeg pass %.1f s)%n", seconds,
-                    result.encodeElapsed().toMillis() / 1000.0);
+            if (outcome.ranges().size() > 1) {
+                out.printf(Locale.ROOT, "  took      %.1f s in %d chunks (%s), sound %.1f s, stitch %.2f s%n", seconds,
+                        outcome.ranges().size(), chunkTimes(outcome), outcome.soundTime().toMillis() / 1000.0,
+                        outcome.stitchTime().toMillis() / 1000.0);
+            } else {
+                out.printf(Locale.ROOT, "  took      %.1f s (FFmpeg pass %.1f s)%n", seconds,
+                        result.encodeElapsed().toMillis() / 1000.0);
+            }
             return 0;
         } catch (InvalidRequestException e) {
             err.println("error INVALID_INPUT: " + e.getMessage());
@@ -114,6 +131,18 @@ final class RenderCommand implements Callable<Integer> {
         } finally {
             deleteQuietly(workRoot);
         }
+    }
+
+    private static String chunkTimes(ChunkedRenderer.Outcome outcome) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < outcome.ranges().size(); i++) {
+            if (i > 0) {
+                text.append(", ");
+            }
+            text.append(String.format(Locale.ROOT, "frames %d-%d %.1f s", outcome.ranges().get(i).startFrame(),
+                    outcome.ranges().get(i).endFrame() - 1, outcome.segmentTimes().get(i).toMillis() / 1000.0));
+        }
+        return text.toString();
     }
 
     private CompositionRequest readRequest() throws IOException {
