@@ -46,6 +46,9 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param logRetention                 CloudWatch log retention of every function and the API
  * @param retainDataOnTeardown         keep the bucket and log groups when the stacks are destroyed
  * @param alarms                       alarm thresholds
+ * @param chunkSeconds                 {@code CHUNK_SECONDS}: a queued job longer than twice this is split into chunks
+ *                                     of at most this many seconds, rendered by as many render functions at once
+ *                                     (within {@code renderMaxConcurrency}) and stitched; 0 renders every job whole
  */
 public record EnvironmentConfig(
         String name,
@@ -72,7 +75,8 @@ public record EnvironmentConfig(
         int resultUrlTtlSeconds,
         RetentionDays logRetention,
         boolean retainDataOnTeardown,
-        AlarmThresholds alarms) {
+        AlarmThresholds alarms,
+        int chunkSeconds) {
 
     /** The environments the app knows, in promotion order. */
     public static final List<String> NAMES = List.of("dev", "staging", "prod");
@@ -185,6 +189,7 @@ public record EnvironmentConfig(
         if (alarms == null) {
             throw new IllegalArgumentException("alarms are required");
         }
+        requireBetween("chunkSeconds", chunkSeconds, 0, 900);
     }
 
     /** The configuration of a named environment: dev, staging or prod. */
@@ -196,21 +201,21 @@ public record EnvironmentConfig(
                     2, 40, 5, 10,
                     false, 7, 3600,
                     RetentionDays.ONE_WEEK, false,
-                    new AlarmThresholds(10, 10, 10, 0.8));
+                    new AlarmThresholds(10, 10, 10, 0.8), 30);
             case "staging" -> new EnvironmentConfig("staging", AuthMode.JWT, false,
                     1769, 512, 29, 10, OptionalInt.empty(), 25,
                     3538, 4096, 600, 10, 5, 1024 * MIB,
                     2, 60, 25, 50,
                     false, 30, 3600,
                     RetentionDays.ONE_MONTH, true,
-                    new AlarmThresholds(5, 5, 5, 0.8));
+                    new AlarmThresholds(5, 5, 5, 0.8), 30);
             case "prod" -> new EnvironmentConfig("prod", AuthMode.JWT, false,
                     3538, 512, 29, 40, OptionalInt.empty(), 25,
                     5307, 10_240, 900, 40, 5, 2048 * MIB,
                     2, 200, 100, 200,
                     true, 30, 3600,
                     RetentionDays.THREE_MONTHS, true,
-                    new AlarmThresholds(1, 1, 5, 0.75));
+                    new AlarmThresholds(1, 1, 5, 0.75), 20);
             default -> throw new IllegalArgumentException(
                     "unknown environment '" + name + "': choose one of " + String.join(", ", NAMES));
         };
@@ -255,6 +260,8 @@ public record EnvironmentConfig(
                                                         int renderMaxConcurrency, int poolSize) {
         List<DatabaseClient> clients = new ArrayList<>();
         clients.add(new DatabaseClient("api", apiReservedConcurrency, poolSize));
+        // jobs and the pieces of chunked jobs share the render queue's event source, so its maximum concurrency bounds
+        // both: a fan-out never opens more connections than renderMaxConcurrency environments hold
         clients.add(new DatabaseClient("render", renderMaxConcurrency, poolSize));
         if (authMode == AuthMode.API_KEY) {
             clients.add(new DatabaseClient("authorizer", authorizerReservedConcurrency.orElseThrow(), poolSize));

@@ -204,6 +204,10 @@ public class ServiceStack extends Stack {
                 .layer(ffmpegLayer)
                 .environment(shared));
         allowObjectAccess(renderFunction, bucket);
+        allowPieceAccess(renderFunction, bucket);
+        // a long job's render sends one message per piece to the same queue, so the pieces run within the render
+        // function's concurrency (and within the connection budget counted from it)
+        renderQueue.grantSendMessages(renderFunction);
         grantSecrets(renderFunction, databaseSecret, webhookSecret);
         renderFunction.addEventSource(new SqsEventSource(renderQueue, SqsEventSourceProps.builder()
                 .batchSize(1)
@@ -325,6 +329,7 @@ public class ServiceStack extends Stack {
         // Below the render function's timeout: after FFmpeg is stopped the worker still uploads and records.
         env.put("RENDER_TIMEOUT_SECONDS", Integer.toString(config.renderWorkLimitSeconds()));
         env.put("MAX_RECEIVE_COUNT", Integer.toString(config.maxReceiveCount()));
+        env.put("CHUNK_SECONDS", Integer.toString(config.chunkSeconds()));
         env.put("FFMPEG_PATH", FFMPEG_PATH);
         env.put("FONT_DIR", FONT_DIR);
         env.put("SOURCE_MAX_BYTES", Long.toString(config.sourceMaxBytes()));
@@ -393,6 +398,26 @@ public class ServiceStack extends Stack {
                 .effect(Effect.ALLOW)
                 .actions(List.of("s3:PutObject"))
                 .resources(List.of(bucket.arnForObjects(StorageStack.INPUT_PREFIX + "*")))
+                .build()));
+    }
+
+    /**
+     * The render function alone stores, reads and deletes the pieces of chunked jobs under chunks/ (each piece is
+     * uploaded by the worker that rendered it, read and deleted by the one that stitches), and may list there.
+     */
+    private static void allowPieceAccess(Function function, IBucket bucket) {
+        function.addToRolePolicy(new PolicyStatement(PolicyStatementProps.builder()
+                .sid("ReadWriteAndDeleteChunkPieces")
+                .effect(Effect.ALLOW)
+                .actions(List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject"))
+                .resources(List.of(bucket.arnForObjects(StorageStack.PIECES_PREFIX + "*")))
+                .build()));
+        function.addToRolePolicy(new PolicyStatement(PolicyStatementProps.builder()
+                .sid("ListChunkPieces")
+                .effect(Effect.ALLOW)
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(bucket.getBucketArn()))
+                .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(StorageStack.PIECES_PREFIX + "*"))))
                 .build()));
     }
 

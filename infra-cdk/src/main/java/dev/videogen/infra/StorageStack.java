@@ -49,6 +49,11 @@ public class StorageStack extends Stack {
     public static final String INPUT_PREFIX = "inputs/";
     /** Days an uploaded input is kept: long enough to render from it, short enough that unused uploads do not pile up. */
     public static final int UPLOAD_EXPIRATION_DAYS = 7;
+    /**
+     * The pieces of chunked jobs wait here for their stitch, which deletes them; a day's expiry is the backstop for a
+     * job whose last worker vanished.
+     */
+    public static final String PIECES_PREFIX = "chunks/";
 
     private final Bucket outputBucket;
     private final Distribution distribution;
@@ -76,6 +81,11 @@ public class StorageStack extends Stack {
                                 .id("expire-uploaded-inputs")
                                 .prefix(INPUT_PREFIX)
                                 .expiration(Duration.days(UPLOAD_EXPIRATION_DAYS))
+                                .build(),
+                        LifecycleRule.builder()
+                                .id("expire-chunk-pieces")
+                                .prefix(PIECES_PREFIX)
+                                .expiration(Duration.days(1))
                                 .build(),
                         LifecycleRule.builder()
                                 .id("abort-incomplete-uploads")

@@ -62,6 +62,8 @@ class EnvironmentConfigTest {
             "apiReservedConcurrency, 0",
             "databasePoolSize, 0",
             "databasePoolSize, 65",
+            "chunkSeconds, -1",
+            "chunkSeconds, 901",
     })
     void outOfRangeValuesAreRefusedNamingTheirField(String field, int value) {
         EnvironmentConfig staging = EnvironmentConfig.named("staging");
@@ -129,6 +131,20 @@ class EnvironmentConfigTest {
                 .hasMessageStartingWith("databaseConnectionBudget 200 is below")
                 .hasMessageContaining("api 40 × 2 + render 57 × 2 + dead-letter 2 × 2 + sweeper 1 × 2 + migration 1 × 2")
                 .hasMessageContaining("= 202");
+    }
+
+    @Test
+    void theChunksOfALongJobRenderWithinTheRenderConcurrencySoTheBudgetAlreadyCountsThem() {
+        EnvironmentConfig prod = EnvironmentConfig.named("prod");
+        assertThat(prod.chunkSeconds()).isEqualTo(20);
+        // a job's pieces are messages on the render queue: however finely it is split, the render event source's
+        // maximum concurrency bounds the environments, and so the connections, of all of them together
+        for (int chunkSeconds : new int[] {0, 1, 20, 900}) {
+            EnvironmentConfig variant = ConfigVariants.with(prod, "chunkSeconds", chunkSeconds);
+            assertThat(variant.databaseConnectionsNeeded()).isEqualTo(prod.databaseConnectionsNeeded());
+            assertThat(variant.databaseClients()).filteredOn(c -> c.role().equals("render")).singleElement()
+                    .satisfies(render -> assertThat(render.maxEnvironments()).isEqualTo(prod.renderMaxConcurrency()));
+        }
     }
 
     @Test

@@ -19,7 +19,7 @@ class FunctionEnvironmentIT {
     static final Set<String> SHARED = Set.of("VIDEOGEN_ENV", "AUTH_MODE", "DATABASE_SECRET_ARN", "DATABASE_POOL_SIZE",
             "WEBHOOK_SECRET_ARN", "OUTPUT_BUCKET", "OUTPUT_PREFIX", "OUTPUT_EXPIRATION_DAYS", "RENDER_QUEUE_URL",
             "RESULT_URL_TTL_SECONDS", "QUICK_RESPONSE_BUDGET_SECONDS", "RENDER_TIMEOUT_SECONDS", "MAX_RECEIVE_COUNT",
-            "FFMPEG_PATH", "FONT_DIR", "SOURCE_MAX_BYTES", "ALLOW_LOOPBACK_SOURCES");
+            "CHUNK_SECONDS", "FFMPEG_PATH", "FONT_DIR", "SOURCE_MAX_BYTES", "ALLOW_LOOPBACK_SOURCES");
 
     @BeforeAll
     static void synthesise() {
@@ -83,6 +83,7 @@ class FunctionEnvironmentIT {
         assertThat(render.path("ALLOW_LOOPBACK_SOURCES").asText()).isEqualTo("false");
         assertThat(render.path("QUICK_RESPONSE_BUDGET_SECONDS").asText()).isEqualTo("25");
         assertThat(render.path("MAX_RECEIVE_COUNT").asText()).isEqualTo(Integer.toString(config.maxReceiveCount()));
+        assertThat(render.path("CHUNK_SECONDS").asInt()).isEqualTo(config.chunkSeconds());
         assertThat(render.path("SOURCE_MAX_BYTES").asLong()).isEqualTo(config.sourceMaxBytes());
         assertThat(render.path("RESULT_URL_TTL_SECONDS").asInt()).isEqualTo(config.resultUrlTtlSeconds());
         // Every queue-driven and scheduled function has the render worker's idea of a render timeout.

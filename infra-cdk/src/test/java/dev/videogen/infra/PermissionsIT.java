@@ -83,21 +83,42 @@ class PermissionsIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
-    void renderFunctionReadsSourcesWritesResultsAndConsumesOnlyTheRenderQueue(String name) {
+    void renderFunctionReadsSourcesWritesResultsAndPiecesAndUsesOnlyTheRenderQueue(String name) {
         Synthesis env = Synthesis.of(name);
         List<String> s3 = actionsOf(env, "render", "s3");
         assertThat(s3).anyMatch(g -> g.startsWith("s3:PutObject on ") && g.endsWith("/processed/*"));
         assertThat(s3).anyMatch(g -> g.startsWith("s3:GetObject on ") && g.endsWith("/processed/*"));
         assertThat(s3).anyMatch(g -> g.startsWith("s3:GetObject on ") && g.endsWith("/inputs/*"));
-        assertThat(s3).noneMatch(g -> g.startsWith("s3:PutObject") && !g.endsWith("/processed/*"));
+        assertThat(s3).noneMatch(g -> g.startsWith("s3:PutObject") && !g.endsWith("/processed/*")
+                && !g.endsWith("/chunks/*"));
         assertThat(s3).anyMatch(g -> g.startsWith("s3:DeleteObject on ") && g.endsWith("/processed/*"));
-        assertThat(s3).allSatisfy(grant -> assertThat(grant).containsAnyOf("/processed/*", "/inputs/*", "ListBucket"));
+        // the pieces of chunked jobs: stored by the worker that renders them, read and deleted by the stitcher
+        for (String action : List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject")) {
+            assertThat(s3).anyMatch(g -> g.startsWith(action + " on ") && g.endsWith("/chunks/*"));
+        }
+        assertThat(s3).allSatisfy(grant -> assertThat(grant).containsAnyOf("/processed/*", "/inputs/*", "/chunks/*",
+                "ListBucket"));
 
         List<String> sqs = actionsOf(env, "render", "sqs");
         assertThat(sqs).contains("sqs:ReceiveMessage on " + renderQueueArn(env), "sqs:DeleteMessage on " + renderQueueArn(env),
-                        "sqs:ChangeMessageVisibility on " + renderQueueArn(env))
-                .noneMatch(g -> g.startsWith("sqs:SendMessage"))
+                        "sqs:ChangeMessageVisibility on " + renderQueueArn(env), "sqs:SendMessage on " + renderQueueArn(env))
                 .allSatisfy(g -> assertThat(g).endsWith(renderQueueArn(env)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void onlyTheRenderFunctionTouchesThePiecesOfChunkedJobs(String name) {
+        Synthesis env = Synthesis.of(name);
+        for (String role : ROLES) {
+            if (!role.equals("render")) {
+                assertThat(grants(env, role)).as(role).noneMatch(g -> g.contains("/chunks/"));
+            }
+        }
+        JsonNode list = env.policyStatements("render").stream()
+                .filter(s -> Synthesis.actions(s).contains("s3:ListBucket")
+                        && s.path("Condition").has("StringLike")).findFirst().orElseThrow();
+        assertThat(Synthesis.strings(list.path("Condition").path("StringLike").path("s3:prefix")))
+                .containsExactly("chunks/*");
     }
 
     /** Whether an IAM action, wildcards included, allows deleting an object or an object version. */
@@ -146,8 +167,10 @@ class PermissionsIT {
         Synthesis env = Synthesis.of(name);
         // Every identity policy of both stacks, CDK's own provider functions included.
         List<String> deletes = identityDeleteGrants(env.serviceJson);
-        assertThat(deletes).hasSize(2) // api and render
-                .allSatisfy(g -> assertThat(g).startsWith("s3:DeleteObject on ").endsWith("/processed/*"));
+        assertThat(deletes).hasSize(3) // api and render under processed/, render under chunks/
+                .allSatisfy(g -> assertThat(g).startsWith("s3:DeleteObject on ").containsAnyOf("/processed/*",
+                        "/chunks/*"));
+        assertThat(deletes).filteredOn(g -> g.endsWith("/chunks/*")).hasSize(1);
         assertThat(identityDeleteGrants(env.storageJson)).isEmpty();
         for (String role : List.of("dead-letter", "sweeper", "migration")) {
             assertThat(deleteGrants(env.policyStatements(role))).as(role).isEmpty();
@@ -172,7 +195,8 @@ class PermissionsIT {
         Synthesis env = Synthesis.of(name);
         for (String role : List.of("api", "render")) {
             JsonNode list = env.policyStatements(role).stream()
-                    .filter(s -> Synthesis.actions(s).contains("s3:ListBucket")).findFirst().orElseThrow();
+                    .filter(s -> Synthesis.actions(s).contains("s3:ListBucket")
+                            && s.path("Condition").has("StringLikeIfExists")).findFirst().orElseThrow();
             assertThat(Synthesis.strings(list.path("Condition").path("StringLikeIfExists").path("s3:prefix")))
                     .containsExactlyInAnyOrder("processed/*", "inputs/*");
         }

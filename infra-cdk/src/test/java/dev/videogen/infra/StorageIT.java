@@ -81,9 +81,15 @@ class StorageIT {
                         "Prefix", "processed/",
                         "ExpirationInDays", env.deployment.config().outputExpirationDays(),
                         "Status", "Enabled"))))));
+        env.storage.hasResourceProperties("AWS::S3::Bucket", Map.of(
+                "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(Map.of(
+                        "Id", "expire-chunk-pieces",
+                        "Prefix", "chunks/",
+                        "ExpirationInDays", 1,
+                        "Status", "Enabled"))))));
         for (JsonNode rule : bucket(env).path("Properties").path("LifecycleConfiguration").path("Rules")) {
             if (rule.has("ExpirationInDays")) {
-                assertThat(rule.path("Prefix").asText()).isIn("processed/", "inputs/");
+                assertThat(rule.path("Prefix").asText()).isIn("processed/", "inputs/", "chunks/");
             }
             if (rule.path("Prefix").asText().equals("inputs/")) {
                 assertThat(rule.path("ExpirationInDays").asInt()).isEqualTo(StorageStack.UPLOAD_EXPIRATION_DAYS);
