@@ -29,14 +29,18 @@ public final class PreparedComposition implements AutoCloseable {
     private final Renderer.Prepared prepared;
     private final Renderer.Workspace workspace;
     private final FfmpegPass pass;
+    private final Renderer.Progress progress;
+    private final long startedNanos;
     private final AtomicInteger pieces = new AtomicInteger();
 
     PreparedComposition(Renderer renderer, CompositionRequest request, Renderer.Prepared prepared,
-                        Renderer.Workspace workspace) {
+                        Renderer.Workspace workspace, Renderer.Progress progress, long startedNanos) {
         this.renderer = renderer;
         this.request = request;
         this.prepared = prepared;
         this.workspace = workspace;
+        this.progress = progress;
+        this.startedNanos = startedNanos;
         this.pass = new FfmpegPass(renderer.ffmpeg(), renderer.config());
     }
 
@@ -50,6 +54,22 @@ public final class PreparedComposition implements AutoCloseable {
 
     public List<SourceReport> sources() {
         return prepared.reports();
+    }
+
+    Renderer.Prepared prepared() {
+        return prepared;
+    }
+
+    Path directory() {
+        return workspace.directory();
+    }
+
+    Renderer.Progress progress() {
+        return progress;
+    }
+
+    long startedNanos() {
+        return startedNanos;
     }
 
     /** How many frames the whole output has. */

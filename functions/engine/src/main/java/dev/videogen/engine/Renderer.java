@@ -100,51 +100,70 @@ public final class Renderer {
         try (Workspace workspace = Workspace.create(config.workRoot())) {
             Prepared prepared = prepare(request, workspace.directory(), progress, cancellation);
             listener.sourcesFetched(prepared.reports());
-            progress.report(RenderStep.COMPOSITION, DOWNLOAD_SHARE + PROBE_SHARE);
-            // FFmpeg runs in the workspace, so every path it is given is absolute
-            RenderPlan plan = RenderPlanner.plan(new RenderPlanner.Inputs(request, prepared.timeline(),
-                    prepared.files(), config.fontDirectory().toAbsolutePath(), workspace.directory(),
-                    output.toAbsolutePath(), config.encoder()));
-            writeTextFiles(plan);
-            LOG.debug("ffmpeg {}", String.join(" ", plan.arguments()));
-            checkCancelled(cancellation);
-
-            progress.report(RenderStep.ENCODING, DOWNLOAD_SHARE + PROBE_SHARE);
-            double encodeShare = 100 - DOWNLOAD_SHARE - PROBE_SHARE;
-            FfmpegResult result;
-            try {
-                result = ffmpeg.run(plan.arguments(), workspace.directory(), config.renderTimeLimit(), cancellation, seconds ->
-                        progress.report(RenderStep.ENCODING, DOWNLOAD_SHARE + PROBE_SHARE
-                                + encodeShare * Math.min(1, seconds / plan.duration())));
-            } catch (FfmpegCancelledException e) {
-                deleteQuietly(output);
-                throw new RenderCancelledException("the render was cancelled");
-            } catch (FfmpegTimeoutException e) {
-                deleteQuietly(output);
-                throw new RenderException(ErrorCode.PROCESSING_TIMEOUT, "the render took longer than "
-                        + config.renderTimeLimit().toSeconds() + " seconds and was stopped", null, false, e);
-            }
-            if (!result.succeeded()) {
-                deleteQuietly(output);
-                throw ffmpegFailure(result);
-            }
-            long size = Files.size(output);
-            if (size == 0) {
-                throw new RenderException(ErrorCode.FFMPEG_ERROR, "FFmpeg produced an empty file", result.lastError());
-            }
-            if (size >= config.encoder().maxOutputBytes()) {
-                deleteQuietly(output);
-                throw new RenderException(ErrorCode.PROCESSING_FAILED, "the output reached the size limit of "
-                        + config.encoder().maxOutputBytes() + " bytes");
-            }
-            progress.report(RenderStep.ENCODING, 100);
-            return new RenderResult(output, size, plan.duration(), request.width(), request.height(),
-                    request.outputFormat(), Duration.ofNanos(System.nanoTime() - started), result.elapsed(),
-                    prepared.reports(), prepared.timeline());
+            return encode(request, prepared, workspace.directory(), output, progress, cancellation, started);
         } catch (IOException e) {
             deleteQuietly(output);
             throw storageFailure(e);
         }
+    }
+
+    /**
+     * Renders a prepared composition to {@code output} in one pass, as {@link #render} does once its sources are in:
+     * for a job that turned out too short to split after its sources were fetched.
+     */
+    public RenderResult render(PreparedComposition composition, Path output, Cancellation cancellation) {
+        try {
+            return encode(composition.request(), composition.prepared(), composition.directory(), output,
+                    composition.progress(), cancellation, composition.startedNanos());
+        } catch (IOException e) {
+            deleteQuietly(output);
+            throw storageFailure(e);
+        }
+    }
+
+    private RenderResult encode(CompositionRequest request, Prepared prepared, Path workDirectory, Path output,
+                                Progress progress, Cancellation cancellation, long started) throws IOException {
+        progress.report(RenderStep.COMPOSITION, DOWNLOAD_SHARE + PROBE_SHARE);
+        // FFmpeg runs in the workspace, so every path it is given is absolute
+        RenderPlan plan = RenderPlanner.plan(new RenderPlanner.Inputs(request, prepared.timeline(),
+                prepared.files(), config.fontDirectory().toAbsolutePath(), workDirectory,
+                output.toAbsolutePath(), config.encoder()));
+        writeTextFiles(plan);
+        LOG.debug("ffmpeg {}", String.join(" ", plan.arguments()));
+        checkCancelled(cancellation);
+
+        progress.report(RenderStep.ENCODING, DOWNLOAD_SHARE + PROBE_SHARE);
+        double encodeShare = 100 - DOWNLOAD_SHARE - PROBE_SHARE;
+        FfmpegResult result;
+        try {
+            result = ffmpeg.run(plan.arguments(), workDirectory, config.renderTimeLimit(), cancellation, seconds ->
+                    progress.report(RenderStep.ENCODING, DOWNLOAD_SHARE + PROBE_SHARE
+                            + encodeShare * Math.min(1, seconds / plan.duration())));
+        } catch (FfmpegCancelledException e) {
+            deleteQuietly(output);
+            throw new RenderCancelledException("the render was cancelled");
+        } catch (FfmpegTimeoutException e) {
+            deleteQuietly(output);
+            throw new RenderException(ErrorCode.PROCESSING_TIMEOUT, "the render took longer than "
+                    + config.renderTimeLimit().toSeconds() + " seconds and was stopped", null, false, e);
+        }
+        if (!result.succeeded()) {
+            deleteQuietly(output);
+            throw ffmpegFailure(result);
+        }
+        long size = Files.size(output);
+        if (size == 0) {
+            throw new RenderException(ErrorCode.FFMPEG_ERROR, "FFmpeg produced an empty file", result.lastError());
+        }
+        if (size >= config.encoder().maxOutputBytes()) {
+            deleteQuietly(output);
+            throw new RenderException(ErrorCode.PROCESSING_FAILED, "the output reached the size limit of "
+                    + config.encoder().maxOutputBytes() + " bytes");
+        }
+        progress.report(RenderStep.ENCODING, 100);
+        return new RenderResult(output, size, plan.duration(), request.width(), request.height(),
+                request.outputFormat(), Duration.ofNanos(System.nanoTime() - started), result.elapsed(),
+                prepared.reports(), prepared.timeline());
     }
 
     /**
@@ -180,10 +199,12 @@ public final class Renderer {
         } catch (IOException e) {
             throw storageFailure(e);
         }
+        long started = System.nanoTime();
         try {
-            Prepared prepared = prepare(request, workspace.directory(), new Progress(listener), cancellation);
+            Progress progress = new Progress(listener);
+            Prepared prepared = prepare(request, workspace.directory(), progress, cancellation);
             listener.sourcesFetched(prepared.reports());
-            return new PreparedComposition(this, request, prepared, workspace);
+            return new PreparedComposition(this, request, prepared, workspace, progress, started);
         } catch (RuntimeException e) {
             workspace.close();
             throw e;
@@ -474,7 +495,7 @@ public final class Renderer {
     }
 
     /** Forwards progress that only moves forward. */
-    private static final class Progress {
+    static final class Progress {
         private final RenderListener listener;
         private double percent;
         private RenderStep step;

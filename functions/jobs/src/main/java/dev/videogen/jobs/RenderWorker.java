@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.videogen.engine.Cancellation;
 import dev.videogen.engine.ErrorCode;
+import dev.videogen.engine.PreparedComposition;
+import dev.videogen.engine.chunks.FrameRange;
 import dev.videogen.engine.Redaction;
 import dev.videogen.engine.RenderCancelledException;
 import dev.videogen.engine.RenderException;
@@ -17,10 +19,13 @@ import dev.videogen.engine.model.Element;
 import dev.videogen.engine.validation.FieldProblem;
 import dev.videogen.engine.validation.InvalidRequestException;
 import dev.videogen.engine.validation.RequestParser;
+import dev.videogen.jobs.chunks.ChunkPlanning;
+import dev.videogen.jobs.chunks.ChunkRepository;
 import dev.videogen.jobs.db.DatabaseException;
 import dev.videogen.jobs.db.JobRecord;
 import dev.videogen.jobs.db.JobRepository;
 import dev.videogen.jobs.ports.ObjectStore;
+import dev.videogen.jobs.ports.QueueException;
 import dev.videogen.jobs.ports.StorageException;
 import dev.videogen.jobs.ports.StoredObject;
 import dev.videogen.jobs.sources.StoreObject;
@@ -67,7 +72,7 @@ public final class RenderWorker {
         RETRY_LATER,
         /** An inline render ran out of time: the job is pending again and must be queued. */
         HANDED_OFF,
-        /** Nothing to do: the job is unknown or finished. */
+        /** Nothing more for this message: the job is unknown, finished, or split into pieces that will finish it. */
         IGNORED
     }
 
@@ -87,15 +92,23 @@ public final class RenderWorker {
     private final JobEndListener endListener;
     private final Settings settings;
     private final RequestParser parser = RequestParser.forApi();
+    private final ChunkPlanning chunkPlanning;
 
     public RenderWorker(JobRepository jobs, Renderer renderer, ObjectStore store, ResultUrls urls,
                         JobEndListener endListener, Settings settings) {
+        this(jobs, renderer, store, urls, endListener, settings, null);
+    }
+
+    /** With {@code chunkPlanning}, queued jobs long enough are split into pieces rendered in parallel. */
+    public RenderWorker(JobRepository jobs, Renderer renderer, ObjectStore store, ResultUrls urls,
+                        JobEndListener endListener, Settings settings, ChunkPlanning chunkPlanning) {
         this.jobs = jobs;
         this.renderer = renderer;
         this.store = store;
         this.urls = urls;
         this.endListener = endListener;
         this.settings = settings;
+        this.chunkPlanning = chunkPlanning;
     }
 
     /**
@@ -119,9 +132,16 @@ public final class RenderWorker {
             }
             return new Result(Outcome.IGNORED, existing);
         }
+        if (ChunkRepository.PIECES_HOLD_THE_JOB.equals(existing.get().leaseOwner())) {
+            LOG.info("message for {} ignored: its pieces are rendering it", jobId);
+            return new Result(Outcome.IGNORED, existing);
+        }
         Optional<JobRecord> claimed = jobs.claim(jobId, worker, settings.lease(), claimTimeout());
         if (claimed.isEmpty()) {
             Optional<JobRecord> now = jobs.find(jobId);
+            if (now.isPresent() && ChunkRepository.PIECES_HOLD_THE_JOB.equals(now.get().leaseOwner())) {
+                return new Result(Outcome.IGNORED, now);
+            }
             if (now.isPresent() && !now.get().status().terminal()) {
                 // another worker holds a live lease; if it dies, this copy of the message is the job's way back
                 LOG.info("job {} is held by another worker; its message will come back", jobId);
@@ -184,8 +204,23 @@ public final class RenderWorker {
                     jobs.elements().recordSources(job.id(), sources);
                 }
             };
-            try {
-                rendered = renderer.render(request, output, listener, tracker);
+            try (PreparedComposition composition = renderer.prepare(request, listener, tracker)) {
+                List<FrameRange> ranges = chunkPlanning == null || inline ? List.of()
+                        : chunkPlanning.ranges(composition);
+                if (ranges.size() > 1) {
+                    tracker.closeOpenStep();
+                    jobs.elements().recordRender(job.id(), composition.timeline().duration(), composition.timeline());
+                    if (!chunkPlanning.handOver(job, worker, ranges, request.outputFormat().hasAudio())) {
+                        return new Result(Outcome.CANCELLED, jobs.find(job.jobId()));
+                    }
+                    LOG.info("job {} split into {} chunks", job.jobId(), ranges.size());
+                    return new Result(Outcome.IGNORED, jobs.find(job.jobId()));
+                }
+                rendered = renderer.render(composition, output, tracker);
+            } catch (QueueException e) {
+                tracker.failOpenStep(e.getMessage());
+                return fail(job, null, ErrorCode.PROCESSING_FAILED.name(), "the job's chunks could not be queued: "
+                        + e.getMessage(), null, inline);
             } catch (RuntimeException e) {
                 // the step the render was in when it failed did not complete
                 tracker.failOpenStep(e.getMessage());

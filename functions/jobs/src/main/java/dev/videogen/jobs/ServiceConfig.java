@@ -47,6 +47,9 @@ import java.util.Map;
  *                             besides its own {@code inputs/<owner>/} (default {@code examples/}; {@code none} for none)
  * @param rateLimitPerMinute   {@code RATE_LIMIT_PER_MINUTE}: creates each owner may make per minute (default 600 when
  *                             deployed, 0 = unlimited in the local stack)
+ * @param chunkSeconds         {@code CHUNK_SECONDS}: a queued MP4, MOV or WebM job longer than twice this is split into
+ *                             chunks of at most this many seconds, rendered in parallel and stitched (default 30;
+ *                             0 renders every job in one pass)
  */
 public record ServiceConfig(
         String environment,
@@ -78,7 +81,8 @@ public record ServiceConfig(
         Duration renderLease,
         Duration sourceReadTimeout,
         String sharedInputPrefix,
-        int rateLimitPerMinute) {
+        int rateLimitPerMinute,
+        double chunkSeconds) {
 
     /** Reads and checks every setting. */
     public static ServiceConfig fromEnvironment(Map<String, String> env) {
@@ -139,7 +143,8 @@ public record ServiceConfig(
                 Duration.ofSeconds(read.integer("RENDER_LEASE_SECONDS", 120, 2, 3600)),
                 Duration.ofSeconds(read.integer("SOURCE_READ_TIMEOUT_SECONDS", 30, 1, 300)),
                 sharedInputPrefix(read, prefix),
-                read.integer("RATE_LIMIT_PER_MINUTE", local ? 0 : 600, 0, 1_000_000));
+                read.integer("RATE_LIMIT_PER_MINUTE", local ? 0 : 600, 0, 1_000_000),
+                read.integer("CHUNK_SECONDS", 30, 0, 900));
     }
 
     private static String sharedInputPrefix(Reader read, String outputPrefix) {
@@ -169,7 +174,7 @@ public record ServiceConfig(
                 outputBucket, outputPrefix, region, publicBaseUrl, resultUrlTtl, budget, renderTimeout,
                 queuedRenderTimeout, maxReceiveCount, ffmpegPath, fontDirectory, workDirectory, authMode, jwtJwksUrl, jwtIssuer,
                 jwtAudience, jwtSecret, webhookSecret, sourceMaxBytes, allowLoopbackSources, x264Preset, renderLease,
-                sourceReadTimeout, sharedInputPrefix, rateLimitPerMinute);
+                sourceReadTimeout, sharedInputPrefix, rateLimitPerMinute, chunkSeconds);
     }
 
     /**

@@ -1,6 +1,10 @@
 package dev.videogen.jobs;
 
 import dev.videogen.engine.Renderer;
+import dev.videogen.jobs.chunks.ChunkPlanning;
+import dev.videogen.jobs.chunks.ChunkQueue;
+import dev.videogen.jobs.chunks.ChunkRepository;
+import dev.videogen.jobs.chunks.ChunkWorker;
 import dev.videogen.engine.RendererConfig;
 import dev.videogen.engine.ffmpeg.FfmpegLocator;
 import dev.videogen.engine.plan.EncoderSettings;
@@ -34,12 +38,15 @@ public final class VideogenService implements AutoCloseable {
 
     private static final Duration CALIBRATION_INTERVAL = Duration.ofMinutes(1);
     private static final int CALIBRATION_SAMPLES = 200;
+    /** Where the pieces of chunked jobs wait in the bucket for their stitch (deleted after it). */
+    public static final String PIECES_PREFIX = "chunks/";
 
     private final ServiceConfig config;
     private final Database database;
     private final JobRepository jobs;
     private final Renderer renderer;
     private final RenderWorker worker;
+    private final ChunkWorker chunkWorker;
     private final Estimator estimator;
     private final ExecutorService calibrationRefresher;
     private final VideoApi api;
@@ -71,9 +78,16 @@ public final class VideogenService implements AutoCloseable {
                 .withMaxSourceBytes(config.sourceMaxBytes());
         this.renderer = new Renderer(rendererConfig, new ServiceSourceFetcher(http, store));
         ResultUrls urls = new ResultUrls(store, config.publicBaseUrl(), config.resultUrlTtl());
+        ChunkRepository pieces = new ChunkRepository(database);
+        // long queued jobs are split when the queue can carry their pieces' messages
+        ChunkPlanning planning = queue instanceof ChunkQueue chunkQueue && config.chunkSeconds() > 0
+                ? new ChunkPlanning(pieces, chunkQueue, config.chunkSeconds()) : null;
         this.worker = new RenderWorker(jobs, renderer, store, urls, endListener,
                 new RenderWorker.Settings(config.outputPrefix(), config.renderLease(), config.renderTimeout(),
-                        config.maxReceiveCount(), work.resolve("outputs")));
+                        config.maxReceiveCount(), work.resolve("outputs")), planning);
+        this.chunkWorker = new ChunkWorker(jobs, pieces, renderer, store, urls, endListener,
+                new ChunkWorker.Settings(config.outputPrefix(), PIECES_PREFIX, config.renderLease(),
+                        config.maxReceiveCount(), work.resolve("pieces")));
         HealthChecks health = new HealthChecks()
                 .add("database", () -> database.reachable() ? "ok" : "unavailable")
                 .add("storage", () -> {
@@ -111,6 +125,11 @@ public final class VideogenService implements AutoCloseable {
 
     public RenderWorker worker() {
         return worker;
+    }
+
+    /** Renders the pieces of chunked jobs, and stitches each job's last one. */
+    public ChunkWorker chunkWorker() {
+        return chunkWorker;
     }
 
     public Sweeper sweeper() {

@@ -171,7 +171,9 @@ public final class DevStack implements AutoCloseable {
         SqsClient sqsClient = sqs.newClient();
         closeables.add(sqsClient);
         if (options.workers() > 0) {
-            renderPoller = SqsEventSourcePoller.builder(sqsClient, sqs.queueUrl(), new RenderHandler(service::worker))
+            // jobs and the pieces of chunked jobs (CHUNK_SECONDS) share the queue and its --workers
+            renderPoller = SqsEventSourcePoller.builder(sqsClient, sqs.queueUrl(),
+                            new RenderHandler(service::worker, service::chunkWorker))
                     .workers(options.workers())
                     .functionName("videogen-local-render")
                     .functionTimeout(config.renderTimeout())

@@ -70,6 +70,12 @@ final class FunctionEnvironment implements AutoCloseable {
 
     FunctionEnvironment(EmbeddedDatabase database, Backends backends, URI storageEndpoint, String bucket,
                         int maxReceiveCount) {
+        this(database, backends, storageEndpoint, bucket, maxReceiveCount, Map.of());
+    }
+
+    /** With {@code settings} over the tests' usual environment. */
+    FunctionEnvironment(EmbeddedDatabase database, Backends backends, URI storageEndpoint, String bucket,
+                        int maxReceiveCount, Map<String, String> settings) {
         this.databaseLink = TcpRelay.to("127.0.0.1", database.port());
         try {
             this.work = Files.createTempDirectory("videogen-function-");
@@ -77,8 +83,9 @@ final class FunctionEnvironment implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         String url = "jdbc:postgresql://127.0.0.1:" + databaseLink.port() + "/" + EmbeddedDatabase.DATABASE;
-        ServiceConfig config = ServiceConfig.fromEnvironment(environment(url, bucket, backends.region(), work,
-                maxReceiveCount));
+        Map<String, String> env = environment(url, bucket, backends.region(), work, maxReceiveCount);
+        env.putAll(settings);
+        ServiceConfig config = ServiceConfig.fromEnvironment(env);
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(config.databaseUrl());
         hikari.setUsername(config.databaseUser());
@@ -100,7 +107,7 @@ final class FunctionEnvironment implements AutoCloseable {
         this.service = new VideogenService(config, pooled, store, queue, Authentication.forConfig(config, pooled),
                 Webhooks.forConfig(config, pooled, store), java.time.Duration.ofDays(30));
         this.api = new ApiHandler(service::api);
-        this.render = new RenderHandler(service::worker);
+        this.render = new RenderHandler(service::worker, service::chunkWorker);
         this.deadLetters = new DeadLetterHandler(service::undeliverableJobs);
     }
 

@@ -97,12 +97,14 @@ final class HandlerStack implements AutoCloseable {
         }
     }
 
-    private HandlerStack(EmbeddedDatabase database, Backends backends, int maxReceiveCount) {
+    private HandlerStack(EmbeddedDatabase database, Backends backends, int maxReceiveCount,
+                         Map<String, String> settings) {
         this.database = database;
         this.maxReceiveCount = maxReceiveCount;
         this.backends = backends;
         this.storageProxy = FaultInjectingProxy.start(backends.storageEndpoint());
-        this.function = new FunctionEnvironment(database, backends, storageProxy.endpoint(), BUCKET, maxReceiveCount);
+        this.function = new FunctionEnvironment(database, backends, storageProxy.endpoint(), BUCKET, maxReceiveCount,
+                settings);
         AwsClientSettings queueSettings = AwsClientSettings.forLocalEndpoint(backends.queueEndpoint())
                 .region(backends.region()).build();
         this.sqs = queueSettings.configure(SqsClient.builder()).build();
@@ -115,11 +117,18 @@ final class HandlerStack implements AutoCloseable {
      * queue after {@code maxReceiveCount} receives; the functions give up on a job after as many deliveries.
      */
     static HandlerStack start(Function<Backends.QueueSettings, Backends> backends, int maxReceiveCount) {
+        return start(backends, maxReceiveCount, Map.of());
+    }
+
+    /** With {@code settings} over the functions' usual test environment. */
+    static HandlerStack start(Function<Backends.QueueSettings, Backends> backends, int maxReceiveCount,
+                              Map<String, String> settings) {
         EmbeddedDatabase database = EmbeddedDatabase.start();
         try {
             DatabaseMigrator.migrate(database.dataSource());
             return new HandlerStack(database,
-                    backends.apply(new Backends.QueueSettings(VISIBILITY_TIMEOUT, maxReceiveCount)), maxReceiveCount);
+                    backends.apply(new Backends.QueueSettings(VISIBILITY_TIMEOUT, maxReceiveCount)), maxReceiveCount,
+                    settings);
         } catch (RuntimeException e) {
             database.stop();
             throw e;
@@ -355,6 +364,12 @@ final class HandlerStack implements AutoCloseable {
                 .map(S3Object::key).toList();
     }
 
+    /** Keys of every object under {@code prefix}, e.g. the pieces of chunked jobs under {@code chunks/}. */
+    List<String> objectsUnder(String prefix) {
+        return s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents().stream()
+                .map(S3Object::key).toList();
+    }
+
     List<String> resultObjectsOf(String jobId) {
         return resultObjects().stream().filter(key -> key.contains(jobId)).toList();
     }
@@ -472,7 +487,9 @@ final class HandlerStack implements AutoCloseable {
         List<String> completedKeys = rows("SELECT s3_key FROM jobs WHERE status = 'completed'").stream()
                 .map(row -> (String) row.get("s3_key")).toList();
         List<String> objects = resultObjects();
-        List<String> orphans = objects.stream().filter(key -> !completedKeys.contains(key)).toList();
+        List<String> orphans = new ArrayList<>(objects.stream().filter(key -> !completedKeys.contains(key)).toList());
+        // the pieces of chunked jobs never outlive their job
+        orphans.addAll(objectsUnder("chunks/"));
         List<String> missing = completedKeys.stream().filter(key -> !objects.contains(key)).toList();
         List<String> stepsLeftRunning = rows("""
                 SELECT j.job_id || ' ' || t.step::text AS step FROM processing_timeline t JOIN jobs j ON j.id = t.job_id
