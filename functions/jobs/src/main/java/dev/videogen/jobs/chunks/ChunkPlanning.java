@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Decides whether a job is split, and hands a split job over to its pieces: a job longer than twice
- * {@code CHUNK_SECONDS} (an MP4, MOV or WebM; a GIF renders whole) becomes one piece per chunk of frames and one for
- * its sound, each a message of its own on the render queue.
+ * {@code CHUNK_SECONDS} (an MP4, MOV or WebM whose pictures do not move; a GIF, or a composition with motion, renders
+ * whole) becomes one piece per chunk of frames and one for its sound, each a message of its own on the render queue.
  */
 public final class ChunkPlanning {
 
@@ -28,7 +28,7 @@ public final class ChunkPlanning {
     /** The chunks of a prepared job; a single range means it renders in one pass. */
     public List<FrameRange> ranges(PreparedComposition composition) {
         long frames = composition.frameCount();
-        if (chunkSeconds <= 0 || !ChunkedFormats.chunkable(composition.request().outputFormat())) {
+        if (chunkSeconds <= 0 || !ChunkedFormats.chunkable(composition.request())) {
             return List.of(new FrameRange(0, 0, frames));
         }
         return ChunkPlanner.byDuration(composition.timeline().duration(), composition.request().fps(), chunkSeconds);
