@@ -1,7 +1,9 @@
 package dev.videogen.local;
 
 import dev.videogen.aws.ApiHandler;
+import dev.videogen.local.playground.PlaygroundFiles;
 import java.lang.reflect.Method;
+import java.util.Optional;
 
 /**
  * Run in a JVM of its own (as {@code bin/videogen} runs): starts the local API server and prints whether the JDK
@@ -17,7 +19,8 @@ final class NoDelayProbe {
         ApiHandler handler = new ApiHandler(() -> {
             throw new IllegalStateException("not called");
         });
-        try (LocalApiServer server = new LocalApiServer(0, handler, new JobEventStreams(null, handler))) {
+        try (LocalApiServer server = new LocalApiServer(0, handler, new JobEventStreams(null, handler),
+                new PlaygroundFiles(source -> Optional.empty()))) {
             Method noDelay = Class.forName("sun.net.httpserver.ServerConfig").getDeclaredMethod("noDelay");
             noDelay.setAccessible(true);
             System.out.println("nodelay=" + noDelay.invoke(null) + " port=" + server.port());

@@ -15,7 +15,7 @@ class SourceScreenTextSourcesTest {
 
     private List<FieldProblem> problems(String elements) throws Exception {
         return screen.problems(RequestParser.forApi().parse(new ObjectMapper().readTree(
-                "{\"width\":64,\"height\":64,\"duration\":1,\"elements\":[" + elements + "]}")));
+                "{\"width\":64,\"height\":64,\"duration\":1,\"elements\":[" + elements + "]}")), null);
     }
 
     @Test
