@@ -419,6 +419,13 @@ public class ServiceStack extends Stack {
                 .resources(List.of(bucket.getBucketArn()))
                 .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(StorageStack.PIECES_PREFIX + "*"))))
                 .build()));
+        NagSuppressions.addResourceSuppressions(function, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .appliesTo(List.of(RegexAppliesTo.builder()
+                        .regex("/^Resource::.*OutputBucket.*\\/chunks\\/\\*$/").build()))
+                .reason("the pieces of a chunked job are stored under chunks/<job>/, keys known only per job; no"
+                        + " other function may touch the prefix, and a one-day lifecycle rule expires what is left")
+                .build()), true);
     }
 
     private static void grantSecrets(Function function, ISecret... secrets) {
