@@ -54,6 +54,7 @@ class BadInputSuiteTest {
     static DevStack production;
     static DevStack loopbackAllowed;
     static HostileSourceServer hostile;
+    static CrossOwnerProbes owners;
     static final Figures figures = new Figures();
 
     /** Where a request's problem is found. */
@@ -86,12 +87,17 @@ class BadInputSuiteTest {
         loopbackAllowed = DevStack.start(new DevStack.Options(0, directory.resolve("loopback"), 1, true, Map.of()),
                 quiet);
         hostile = new HostileSourceServer();
+        owners = CrossOwnerProbes.start(directory);
         figures.stackSeconds = (System.nanoTime() - starting) / 1e9;
     }
 
     @AfterAll
     static void stop() {
         System.out.println(figures.line());
+        if (owners != null) {
+            System.out.println(owners.line());
+            owners.close();
+        }
         if (hostile != null) {
             hostile.close();
         }
@@ -126,6 +132,13 @@ class BadInputSuiteTest {
         hostileButValidText(probes);
         figures.started = System.nanoTime();
         return probes.stream().map(probe -> DynamicTest.dynamicTest(probe.name(), () -> check(probe)));
+    }
+
+    /** Another owner's uploads, results, jobs, figures and idempotency keys, tried with a valid key of one's own. */
+    @TestFactory
+    Stream<DynamicTest> noOwnerReachesAnotherOwnersUploadsResultsJobsOrFigures() {
+        return owners.attempts().stream().map(attempt -> DynamicTest.dynamicTest(attempt.name(),
+                () -> owners.check(attempt)));
     }
 
     // ---- the generators -------------------------------------------------------------------------------------
