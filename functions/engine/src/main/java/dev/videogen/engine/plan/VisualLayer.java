@@ -113,11 +113,7 @@ final class VisualLayer {
                 : "setpts=PTS+" + number(window.decodeFrom()) + "/TB");
         boolean enlarged = placement.cropped() && width / placement.visibleWidth() > media.width() + 0.5;
         if (enlarged) {
-            // a picture enlarged to cover is scaled whole and then cropped: cropping first would cut at whole source
-            // pixels, an error the enlargement would multiply (CSS object-fit places it to the output pixel)
-            chain.append(String.format(Locale.ROOT, ",scale=%d:%d:flags=bicubic,setsar=1,crop=%d:%d:(iw-ow)/2:(ih-oh)/2"
-                            + ":exact=1", Math.round(width / placement.visibleWidth()),
-                    Math.round(height / placement.visibleHeight()), width, height));
+            chain.append(enlargedCover(media, placement, width, height));
         } else {
             if (placement.cropped()) {
                 // shares of the decoded picture, so the crop is right whatever its sample aspect ratio
@@ -147,6 +143,31 @@ final class VisualLayer {
         String layer = graph.label("layer");
         graph.add(chain + layer);
         return layer;
+    }
+
+    /**
+     * Cover for a picture enlarged to its box: cropping the visible share exactly would cut at whole source pixels,
+     * an error the enlargement multiplies (CSS object-fit places the picture to the output pixel). So the crop takes
+     * the visible share widened to even source pixels, the scale enlarges that by the exact factor, and a last crop
+     * (of output pixels) keeps the box: within a pixel of object-fit at any factor, for the cost of cropping first.
+     */
+    private static String enlargedCover(MediaInfo media, Placement placement, int width, int height) {
+        double sourceW = media.width();
+        double sourceH = media.height();
+        double factor = Math.max(width / (sourceW * placement.visibleWidth()),
+                height / (sourceH * placement.visibleHeight()));
+        double visibleX = (sourceW - width / factor) / 2;
+        double visibleY = (sourceH - height / factor) / 2;
+        int x = 2 * (int) Math.floor(Math.max(0, visibleX) / 2);
+        int y = 2 * (int) Math.floor(Math.max(0, visibleY) / 2);
+        int right = (int) Math.min(sourceW, 2 * Math.ceil((visibleX + width / factor) / 2));
+        int bottom = (int) Math.min(sourceH, 2 * Math.ceil((visibleY + height / factor) / 2));
+        long scaledW = Math.max(width, Math.round((right - x) * factor));
+        long scaledH = Math.max(height, Math.round((bottom - y) * factor));
+        long offsetX = Math.min(scaledW - width, Math.max(0, Math.round((visibleX - x) * factor)));
+        long offsetY = Math.min(scaledH - height, Math.max(0, Math.round((visibleY - y) * factor)));
+        return String.format(Locale.ROOT, ",crop=%d:%d:%d:%d,scale=%d:%d:flags=bicubic,setsar=1,crop=%d:%d:%d:%d:exact=1",
+                right - x, bottom - y, x, y, scaledW, scaledH, width, height, offsetX, offsetY);
     }
 
     /** The element's motion resolved against its static layout. */

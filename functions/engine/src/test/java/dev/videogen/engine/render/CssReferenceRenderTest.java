@@ -43,7 +43,7 @@ class CssReferenceRenderTest {
         for (int x = 1; x < image.getWidth(); x++) {
             double before = Decoded.rgb(image, x - 1, y)[0];
             double here = Decoded.rgb(image, x, y)[0];
-            if ((before - 128) * (here - 128) < 0) {
+            if ((before < 128) != (here < 128)) {
                 found.add(x - 0.5 + (128 - before) / (here - before));
             }
         }
@@ -54,7 +54,7 @@ class CssReferenceRenderTest {
         List<Double> expected = boundaries(browser, y);
         List<Double> actual = boundaries(ours, y);
         assertThat(expected).isNotEmpty();
-        assertThat(actual).hasSameSizeAs(expected);
+        assertThat(actual).as("boundaries on row %d", y).hasSameSizeAs(expected);
         for (int i = 0; i < expected.size(); i++) {
             assertThat(actual.get(i)).as("boundary %d on row %d", i, y).isCloseTo(expected.get(i), within(1.0));
         }
@@ -83,6 +83,45 @@ class CssReferenceRenderTest {
                 <img src="small.png" style="position:absolute;left:20px;top:10px;width:600px;height:340px;
                 object-fit:contain"></body></html>""", 640, 360);
         assertSameBoundaries(ours, browser, 180);
+    }
+
+    /** Boxes of many shapes on one 720x720 frame: {x, y, width, height}, each row below crossing several. */
+    private static final int[][] BOXES = {{0, 0, 150, 200}, {200, 0, 100, 300}, {330, 0, 390, 700},
+        {70, 300, 250, 160}, {14, 420, 36, 250}, {100, 520, 100, 92}};
+
+    private static BufferedImage[] boxesDrawnBothWays(String fit) {
+        StringBuilder elements = new StringBuilder();
+        StringBuilder images = new StringBuilder();
+        for (int[] box : BOXES) {
+            elements.append(elements.length() == 0 ? "" : ",").append(String.format(
+                    "{\"type\": \"image\", \"source\": \"small.png\", \"x\": %d, \"y\": %d, \"width\": %d, "
+                            + "\"height\": %d, \"fit_mode\": \"%s\"}", box[0], box[1], box[2], box[3], fit));
+            images.append(String.format("<img src=\"small.png\" style=\"position:absolute;left:%dpx;top:%dpx;"
+                    + "width:%dpx;height:%dpx;object-fit:%s\">", box[0], box[1], box[2], box[3], fit));
+        }
+        BufferedImage ours = Decoded.frameAt(fixture.render("{\"width\": 720, \"height\": 720, \"duration\": 1, "
+                + "\"elements\": [" + elements + "]}", "boxes-" + fit + ".mp4").file(), 0.5);
+        BufferedImage browser = Browser.screenshot(directory, "<html><body style=\"margin:0;background:#000\">"
+                + images + "</body></html>", 720, 720);
+        return new BufferedImage[] {ours, browser};
+    }
+
+    @Test
+    void aSmallPictureCoversBoxesAtEveryScaleFactorAsObjectFitCoverDraws() {
+        // enlargements from 1.2 to 9.1, cropped left and right
+        BufferedImage[] drawn = boxesDrawnBothWays("cover");
+        for (int y : new int[] {100, 250, 380, 450, 560, 650}) {
+            assertSameBoundaries(drawn[0], drawn[1], y);
+        }
+    }
+
+    @Test
+    void aSmallPictureIsContainedInBoxesAtEveryScaleFactorAsObjectFitContainDraws() {
+        // from 0.29 (shrunk) to 3.2, centred with bands left or above and below
+        BufferedImage[] drawn = boxesDrawnBothWays("contain");
+        for (int y : new int[] {100, 150, 250, 380, 450, 545, 560}) {
+            assertSameBoundaries(drawn[0], drawn[1], y);
+        }
     }
 
     @Test
