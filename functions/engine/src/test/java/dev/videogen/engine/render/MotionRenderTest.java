@@ -3,6 +3,7 @@ package dev.videogen.engine.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.videogen.engine.motion.Easing;
+import dev.videogen.engine.testing.Decoded;
 import dev.videogen.engine.testing.Frames;
 import dev.videogen.engine.testing.RenderFixture;
 import dev.videogen.engine.testing.TestMedia;
@@ -13,6 +14,8 @@ import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Keyframes and presets in real renders, measured on the decoded frames. */
 class MotionRenderTest {
@@ -26,6 +29,9 @@ class MotionRenderTest {
         fixture = new RenderFixture(directory);
         TestMedia.solidPng(fixture.file("white.png"), 16, 16, "white");
         TestMedia.solidPng(fixture.file("white-big.png"), 64, 64, "white");
+        TestMedia.solidPng(fixture.file("black.png"), 16, 16, "black");
+        TestMedia.solidPng(fixture.file("gray.png"), 16, 16, "#808080");
+        TestMedia.tone(fixture.file("tone.wav"), 440, 2, 0.5);
     }
 
     @Test
@@ -51,6 +57,47 @@ class MotionRenderTest {
                 assertThat((double) edge).as("%s at frame %d", easing.wireName(), n)
                         .isCloseTo(expected, org.assertj.core.data.Offset.offset(1.0));
             }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mp4", "mov", "webm", "gif"})
+    void keyframesPresetsTransitionsAndSoundFadesWorkInEveryOutputFormat(String format) {
+        // a black frame fading into a grey one from 0.8 s to 1.2 s; over it a box moving from x=0 to x=120 in the
+        // first second and a box fading in over it; under it a tone fading in over the first second
+        String json = """
+                {"output_format": "%s", "width": 160, "height": 96, "fps": 10, "duration": 2, "elements": [
+                  {"type": "image", "source": "black.png", "track": 1, "duration": 1.2, "fit_mode": "fill"},
+                  {"type": "image", "source": "gray.png", "track": 1, "time": 0.8, "fit_mode": "fill",
+                   "transition": {"type": "fade", "duration": 0.4}},
+                  {"type": "image", "source": "white.png", "track": 2, "y": 4, "width": 16, "height": 16,
+                   "keyframes": {"x": [{"time": 0, "value": 0}, {"time": 1, "value": 120}]}},
+                  {"type": "image", "source": "white-big.png", "track": 2, "x": 128, "y": 60, "width": 24,
+                   "height": 24, "animations": [{"type": "fade", "duration": 1, "easing": "linear"}]},
+                  {"type": "audio", "source": "tone.wav", "fade_in": 1}]}""".formatted(format);
+        Path video = fixture.render(json, "motion." + format).file();
+        Frames frames = Frames.decode(video, 160, 96);
+        assertThat(frames.count()).isEqualTo(20);
+        for (int n : new int[] {0, 3, 5, 8, 10, 15}) {
+            // half of 400 is above the grey background the box ends on
+            assertThat((double) frames.leftEdge(n, 12, 400)).as("%s: the moving box at frame %d", format, n)
+                    .isCloseTo(Math.min(120, 12.0 * n), org.assertj.core.data.Offset.offset(1.0));
+        }
+        double white = frames.mean(15, 132, 64, 16, 16);
+        assertThat(white).isGreaterThan(240);
+        assertThat(frames.mean(5, 132, 64, 16, 16) / white).as("%s: the fade's midpoint", format)
+                .isCloseTo(0.5, org.assertj.core.data.Offset.offset(format.equals("gif") ? 0.05 : 0.03));
+        // the transition: black before it, grey after it, half way between at its midpoint
+        double grey = frames.mean(15, 8, 40, 100, 16);
+        assertThat(frames.mean(7, 8, 40, 100, 16)).isLessThan(4);
+        assertThat(grey).isCloseTo(128, org.assertj.core.data.Offset.offset(6.0));
+        assertThat(frames.mean(10, 8, 40, 100, 16) / grey).as("%s: the transition's midpoint", format)
+                .isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.05));
+        if (!format.equals("gif")) {
+            double early = Decoded.audioLevels(video, 0.05, 0.25).mean();
+            double late = Decoded.audioLevels(video, 1.2, 1.8).mean();
+            // the ramp's mean from 0.05 to 0.25 s is 15 % of full: about 16 dB below it
+            assertThat(late - early).as("%s: the sound fades in", format).isBetween(10.0, 22.0);
         }
     }
 
