@@ -94,6 +94,20 @@ public final class PreparedComposition implements AutoCloseable {
         return run(RenderPlanner.planSound(inputs(output)), output, cancellation, seconds -> { });
     }
 
+    /**
+     * The single FFmpeg pass that would render the whole output into {@code output}, its text files written, for
+     * tools that measure the engine's command against variants of it.
+     */
+    public RenderPlan wholePlan(Path output) {
+        RenderPlan plan = RenderPlanner.plan(inputs(output));
+        try {
+            Renderer.writeTextFiles(plan);
+        } catch (IOException e) {
+            throw Renderer.storageFailure(e);
+        }
+        return plan;
+    }
+
     /** A file named {@code name} in the composition's own directory (removed on close), for a piece. */
     public Path scratchFile(String name) {
         return workspace.directory().resolve(name);

@@ -1,6 +1,7 @@
 package dev.videogen.engine;
 
 import dev.videogen.engine.model.Element;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -33,5 +34,13 @@ public interface RenderListener {
 
     /** Called once, before the composition is planned, with every source fetched and probed. */
     default void sourcesFetched(List<SourceReport> sources) {
+    }
+
+    /**
+     * Called as each text or caption element has been drawn, before the composition is planned: how many distinct
+     * pictures were drawn (for a caption, one per distinct cue state) and how long laying out, drawing and writing
+     * them took.
+     */
+    default void textDrawn(Element element, int distinctPictures, Duration drawing) {
     }
 }

@@ -248,7 +248,8 @@ public final class Renderer {
             throw new InvalidRequestException(problems);
         }
         Timeline timeline = TimelineResolver.resolve(request, media);
-        return new Prepared(drawText(request, timeline, files, directory, cancellation), files, reports);
+        return new Prepared(drawText(request, timeline, files, directory, progress.listener, cancellation), files,
+                reports);
     }
 
     /**
@@ -256,7 +257,7 @@ public final class Renderer {
      * each picture on the timeline as that element's source.
      */
     private Timeline drawText(CompositionRequest request, Timeline timeline, Map<String, Path> files, Path directory,
-                              Cancellation cancellation) {
+                              RenderListener listener, Cancellation cancellation) {
         List<Element> texts = request.elements().stream().filter(Element::drawsText).toList();
         if (texts.isEmpty()) {
             return timeline;
@@ -283,6 +284,7 @@ public final class Renderer {
             }
             drawNanos += picture.drawNanos();
             images += picture.distinctImages();
+            listener.textDrawn(element, picture.distinctImages(), Duration.ofNanos(picture.drawNanos()));
             files.put(element.id(), picture.file());
             MediaInfo drawn = new MediaInfo(ContainerFormat.PNG, OptionalDouble.empty(), picture.width(),
                     picture.height(), true, false, "png", "rgba", true, 0);

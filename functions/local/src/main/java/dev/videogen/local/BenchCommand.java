@@ -18,8 +18,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", description = "Run a benchmark and print its table: render (engine against a hand-written "
         + "FFmpeg command), api (the local stack under load with renders off and on, and the inline path's overhead), "
         + "coldstart (the api function's first answer in a fresh JVM, without and with SnapStart priming), captions "
-        + "(what 150 highlighted caption words cost, drawn in Java and with drawtext) or chunks (single pass against "
-        + "--chunks 2 of a 60 s 1080p composition, and the fan-out model's predictions).")
+        + "(what 150 highlighted caption words cost, drawn in Java and with drawtext, and the cost per distinct cue "
+        + "state) or chunks (single pass against --chunks 2 of a 60 s 1080p composition, and the fan-out model's "
+        + "predictions).")
 final class BenchCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "render|api|coldstart|captions|chunks")
@@ -31,7 +32,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--runs", description = "Runs of each side per composition (default: ${DEFAULT-VALUE}).")
     int runs = 3;
 
-    @Option(names = "--only", paramLabel = "NAME", description = "Only the composition whose request file starts with NAME.")
+    @Option(names = "--only", paramLabel = "NAME", description = "render: only the composition whose request file starts with NAME; captions: engine (without "
+            + "and with captions) or drawtext (captions drawn in Java and by drawtext).")
     String only;
 
     @Option(names = "--functions-jar", paramLabel = "JAR",

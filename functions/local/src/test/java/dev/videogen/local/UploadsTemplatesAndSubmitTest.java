@@ -27,7 +27,8 @@ import picocli.CommandLine;
 /**
  * From local files to a finished video over the local stack's HTTP API: uploads PUT real bytes to the in-process S3
  * and are usable at once, a template renders with its merge values and the job records the version, and
- * {@code videogen submit} does it all from a request file. Every API answer is checked against the OpenAPI document.
+ * {@code videogen submit} does it all from a request file; caption jobs, inline or from an uploaded SRT file, render
+ * with the spoken word highlighted. Every API answer is checked against the OpenAPI document.
  */
 class UploadsTemplatesAndSubmitTest {
 
@@ -144,6 +145,73 @@ class UploadsTemplatesAndSubmitTest {
                 + " \"merge\": {\"logo\": \"" + logoSource + "\"}}");
         assertThat(row("SELECT template_version FROM jobs WHERE job_id = ?", json(again).get("job_id").asText())
                 .get("template_version")).isEqualTo(2);
+    }
+
+    @Test
+    void aCaptionJobOverHttpHighlightsTheSpokenWord() throws Exception {
+        HttpResponse<String> rendered = call("POST", "/v1/videocreate", """
+                {"width": 320, "height": 240, "fps": 10, "duration": 1.6, "response_type": "immediate", "elements": [
+                  {"type": "caption", "font_size": 28, "highlight_color": "#FF0000", "captions": [
+                    {"start": 0, "end": 1.6, "text": "one two", "words": [
+                      {"start": 0, "end": 0.8, "text": "one"}, {"start": 0.8, "end": 1.6, "text": "two"}]}]}]}""");
+
+        assertThat(rendered.statusCode()).as(rendered.body()).isEqualTo(200);
+        Path video = directory.resolve("caption.mp4");
+        HTTP.send(HttpRequest.newBuilder(URI.create(json(rendered).get("result_url").asText())).build(),
+                HttpResponse.BodyHandlers.ofFile(video));
+        // the caption's default box is y 180..228; the first word is left of the second
+        double[] first = colour(Decoded.frameAt(video, 0.4), 170, 240, c -> c[0] > 170 && c[1] < 90 && c[2] < 90);
+        double[] second = colour(Decoded.frameAt(video, 1.2), 170, 240, c -> c[0] > 170 && c[1] < 90 && c[2] < 90);
+        assertThat(first[0]).as("red pixels of the first word").isGreaterThan(30);
+        assertThat(second[0]).as("red pixels of the second word").isGreaterThan(30);
+        assertThat(first[1]).as("the highlight moves right").isLessThan(second[1] - 20);
+    }
+
+    @Test
+    void aCaptionJobReadsAnSrtFileUploadedUnderTheCallersOwnPrefix() throws Exception {
+        Path srt = Files.writeString(directory.resolve("subs.srt"), "1\r\n00:00:00,200 --> 00:00:00,900\r\nHello\r\n",
+                StandardCharsets.UTF_8);
+        String source = upload(srt, "application/x-subrip");
+        assertThat(source).startsWith("s3://" + DevStack.BUCKET + "/inputs/anonymous/");
+
+        HttpResponse<String> accepted = call("POST", "/v1/videocreate", """
+                {"width": 320, "height": 240, "fps": 10, "duration": 1.5, "response_type": "async", "elements": [
+                  {"type": "caption", "source": "%s", "font_size": 28, "color": "#00FF00"}]}""".formatted(source));
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String jobId = json(accepted).get("job_id").asText();
+        JsonNode done = null;
+        for (long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos(); System.nanoTime() < deadline; ) {
+            done = json(call("GET", "/v1/videoresult/" + jobId, null));
+            if (!done.path("status").asText().matches("pending|processing")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("completed");
+        Path video = directory.resolve("srt.mp4");
+        HTTP.send(HttpRequest.newBuilder(URI.create(done.get("result_url").asText())).build(),
+                HttpResponse.BodyHandlers.ofFile(video));
+        java.util.function.Predicate<int[]> green = c -> c[1] > 170 && c[0] < 90 && c[2] < 90;
+        assertThat(colour(Decoded.frameAt(video, 0.5), 170, 240, green)[0]).as("the cue while it shows")
+                .isGreaterThan(30);
+        assertThat(colour(Decoded.frameAt(video, 1.2), 0, 240, green)[0]).as("nothing after the cue").isZero();
+    }
+
+    /** Pixels of rows {@code y0..y1} whose colour passes {@code wanted}: {count, mean x}. */
+    private static double[] colour(java.awt.image.BufferedImage frame, int y0, int y1,
+                                   java.util.function.Predicate<int[]> wanted) {
+        int count = 0;
+        long sumX = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = 0; x < frame.getWidth(); x++) {
+                if (wanted.test(Decoded.rgb(frame, x, y))) {
+                    count++;
+                    sumX += x;
+                }
+            }
+        }
+        return new double[] {count, count == 0 ? -1 : (double) sumX / count};
     }
 
     @Test

@@ -3,6 +3,10 @@ package dev.videogen.engine.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.videogen.engine.Cancellation;
+import dev.videogen.engine.RenderListener;
+import dev.videogen.engine.RenderStep;
+import dev.videogen.engine.model.Element;
 import dev.videogen.engine.testing.Decoded;
 import dev.videogen.engine.testing.RenderFixture;
 import dev.videogen.engine.validation.InvalidRequestException;
@@ -10,9 +14,12 @@ import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Captions rendered for real: cues appear in their time, pages turn, the spoken word is highlighted. */
 class CaptionRenderTest {
@@ -76,6 +83,52 @@ class CaptionRenderTest {
         assertThat(light(Decoded.frameAt(video, 2.8), 0, 0, 320, 240)).isZero();
         // nothing outside the caption box while it shows
         assertThat(light(Decoded.frameAt(video, 1.2), 0, 0, 320, 165)).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"webm", "gif", "mov"})
+    void theSpokenWordIsHighlightedInEveryOutputFormat(String format) {
+        Path video = fixture.render("""
+                {"output_format": "%s", "width": 320, "height": 240, "fps": 10, "duration": 1.6, "elements": [
+                  {"type": "caption", "font_size": 28, "highlight_color": "#FF0000", "captions": [
+                    {"start": 0, "end": 1.6, "text": "one two", "words": [
+                      {"start": 0, "end": 0.8, "text": "one"}, {"start": 0.8, "end": 1.6, "text": "two"}]}]}]}"""
+                .formatted(format), "words." + format).file();
+        double[] first = red(Decoded.frameAt(video, 0.4), 0, 170, 320, 240);
+        double[] second = red(Decoded.frameAt(video, 1.2), 0, 170, 320, 240);
+        assertThat(first[0]).as("red pixels of the first word").isGreaterThan(30);
+        assertThat(second[0]).as("red pixels of the second word").isGreaterThan(30);
+        assertThat(first[1]).as("highlight moves right").isLessThan(second[1] - 20);
+        assertThat(light(Decoded.frameAt(video, 0.4), 0, 0, 320, 165)).as("nothing above the caption").isZero();
+    }
+
+    @Test
+    void theRenderTellsHowManyDistinctCueStatesItDrewAndHowLong() {
+        int[] pictures = {-1};
+        Duration[] drawing = {null};
+        RenderListener listener = new RenderListener() {
+            @Override
+            public void progress(RenderStep step, double percent) {
+            }
+
+            @Override
+            public void textDrawn(Element element, int distinctPictures, Duration time) {
+                assertThat(element.id()).isEqualTo("words");
+                pictures[0] = distinctPictures;
+                drawing[0] = time;
+            }
+        };
+        // two cues: the first with three spoken words (three states), the second without word times (one state)
+        fixture.renderer().render(fixture.request("""
+                {"width": 160, "height": 120, "fps": 10, "duration": 2, "elements": [
+                  {"id": "words", "type": "caption", "font_size": 20, "captions": [
+                    {"start": 0, "end": 1, "text": "one two three", "words": [
+                      {"start": 0, "end": 0.3, "text": "one"}, {"start": 0.3, "end": 0.6, "text": "two"},
+                      {"start": 0.6, "end": 1, "text": "three"}]},
+                    {"start": 1, "end": 2, "text": "four five"}]}]}"""), fixture.file("states.mp4"), listener,
+                Cancellation.NEVER);
+        assertThat(pictures[0]).isEqualTo(4);
+        assertThat(drawing[0]).isPositive();
     }
 
     @Test

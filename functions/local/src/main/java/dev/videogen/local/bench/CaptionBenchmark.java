@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogen.engine.Cancellation;
+import dev.videogen.engine.PreparedComposition;
 import dev.videogen.engine.RenderListener;
+import dev.videogen.engine.RenderStep;
 import dev.videogen.engine.Renderer;
 import dev.videogen.engine.RendererConfig;
 import dev.videogen.engine.ffmpeg.FfmpegLocator;
@@ -12,12 +14,11 @@ import dev.videogen.engine.ffmpeg.FfmpegProcess;
 import dev.videogen.engine.ffmpeg.FfmpegResult;
 import dev.videogen.engine.media.LocalOrHttpSourceFetcher;
 import dev.videogen.engine.model.CompositionRequest;
+import dev.videogen.engine.model.Element;
 import dev.videogen.engine.plan.FontCatalog;
-import dev.videogen.engine.plan.TimedElement;
+import dev.videogen.engine.plan.RenderPlan;
 import dev.videogen.engine.text.FontLibrary;
 import dev.videogen.engine.text.ShapingMeasure;
-import dev.videogen.engine.text.TextPicture;
-import dev.videogen.engine.text.TextPictures;
 import dev.videogen.engine.validation.RequestParser;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,16 +26,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * What captions cost: the 60 s portrait example rendered by the engine with and without a caption of 150 highlighted
- * words (30 cues of 5 words, each word highlighted for 0.4 s), runs alternating; then the same caption drawn the other
- * way the engine could have chosen, FFmpeg's drawtext (a filter per cue for the line and one per word for its
- * highlight), added to the hand-written command, against that command without it. Also: the time to lay out and draw
- * one distinct caption state.
+ * What captions cost: the 60 s portrait example rendered by the engine without captions, with a caption of 150
+ * highlighted words (30 cues of 5 words, each word highlighted for 0.4 s) drawn in Java, and with the same caption
+ * drawn the other way the engine could have chosen, FFmpeg's drawtext, added to the engine's own pass for the video
+ * without captions; the order of the three turns from run to run. Also: the time the captioned renders spent laying
+ * out, drawing and writing the caption's distinct states, per state and as a share of the render.
  */
 public final class CaptionBenchmark {
 
@@ -88,7 +90,10 @@ public final class CaptionBenchmark {
         run(runs, null);
     }
 
-    /** As {@link #run(int)}; {@code only} ("engine" or "drawtext") runs one of the two comparisons. */
+    /**
+     * As {@link #run(int)}; {@code only} "engine" renders only without and with captions, "drawtext" only the two ways
+     * of drawing them.
+     */
     public void run(int runs, String only) throws IOException {
         Path media = examples.resolve("media");
         if (!Files.isRegularFile(media.resolve("background.mp4"))) {
@@ -105,88 +110,112 @@ public final class CaptionBenchmark {
         ((ArrayNode) captioned.get("elements")).add(caption());
         CompositionRequest without = parser.parse(plain);
         CompositionRequest with = parser.parse(captioned);
-
-        double[] none = new double[6];
-        double[] engine = "drawtext".equals(only) ? none : alternate(runs, "engine without captions", "engine with captions",
-                () -> renderer.render(without, work.resolve("plain.mp4"), RenderListener.NONE, Cancellation.NEVER),
-                () -> renderer.render(with, work.resolve("captioned.mp4"), RenderListener.NONE, Cancellation.NEVER));
-
-        Files.writeString(work.resolve("title.txt"), "Videogen: one request, one FFmpeg pass");
-        RenderBenchmark.Composition portrait = new RenderBenchmark.Composition("portrait 60 s", "portrait-60s.json",
-                "portrait.args", Map.of("duration", "60"), Map.of());
-        List<String> hand = RenderBenchmark.arguments(portrait, media, fonts, work.resolve("hand.mp4"));
-        List<String> drawn = withDrawtextCaption(hand, fonts);
+        String drawtext = drawtextChain(fonts);
         FfmpegProcess process = new FfmpegProcess(ffmpeg);
-        double[] drawtext = "engine".equals(only) ? none : alternate(runs, "hand-written", "hand-written + drawtext caption",
-                () -> check(process.run(hand, Duration.ofMinutes(30))),
-                () -> check(process.run(drawn, Duration.ofMinutes(30))));
+        CaptionDrawing drawing = new CaptionDrawing();
 
-        // the cost of one distinct state: lay out and draw the caption alone, many times
-        TimedElement timed = new TimedElement(with.elements().get(with.elements().size() - 1), null, 0, 60, 0, 0);
-        TextPictures pictures = new TextPictures(FontLibrary.of(fonts), 720, 1280);
-        Path states = Files.createDirectories(work.resolve("states"));
-        pictures.draw(timed, null, null, states);
-        long nanos = 0;
-        int images = 0;
-        for (int i = 0; i < 5; i++) {
-            TextPicture picture = pictures.draw(timed, null, null, states);
-            nanos += picture.drawNanos();
-            images += picture.distinctImages();
+        Map<String, Runnable> variants = new LinkedHashMap<>();
+        if (!"drawtext".equals(only)) {
+            variants.put(WITHOUT, () -> renderer.render(without, work.resolve("plain.mp4"), RenderListener.NONE,
+                    Cancellation.NEVER));
         }
-        double perState = nanos / 1e6 / images;
+        variants.put(JAVA, () -> renderer.render(with, work.resolve("captioned.mp4"), drawing, Cancellation.NEVER));
+        if (!"engine".equals(only)) {
+            // the engine's own pass for the video without captions, the captions added to it as drawtext filters
+            variants.put(DRAWTEXT, () -> {
+                try (PreparedComposition prepared = renderer.prepare(without, RenderListener.NONE, Cancellation.NEVER)) {
+                    RenderPlan plan = prepared.wholePlan(work.resolve("drawtext.mp4"));
+                    check(process.run(withFilters(plan.arguments(), drawtext), Duration.ofMinutes(30)));
+                }
+            });
+        }
+        Map<String, Measured> measured = measure(runs, variants);
 
         out.println();
-        out.println("| 60 s 720x1280, 150 highlighted words | runs | wall without / with (median s) | wall ratio "
-                + "| processor without / with (median s) | processor ratio | FFmpeg peak RSS without / with (MB) "
-                + "| memory ratio |");
-        out.println("|---|---|---|---|---|---|---|---|");
-        for (Object[] row : new Object[][] {{"engine: pictures drawn in Java, one overlay", engine},
-            {"alternative: FFmpeg drawtext, 180 filters", drawtext}}) {
-            double[] f = (double[]) row[1];
-            out.printf(Locale.ROOT, "| %s | %d | %.2f / %.2f | %.3f | %.2f / %.2f | %.3f | %.0f / %.0f | %.3f |%n",
-                    row[0], runs, f[0], f[1], f[1] / f[0], f[4], f[5], f[5] / f[4], f[2], f[3], f[3] / f[2]);
+        out.println("| 60 s 720x1280, 150 highlighted words | runs | wall (median s) | processor (median s) "
+                + "| FFmpeg peak RSS (MB) |");
+        out.println("|---|---|---|---|---|");
+        for (Map.Entry<String, Measured> entry : measured.entrySet()) {
+            Measured m = entry.getValue();
+            out.printf(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.0f |%n", entry.getKey(), runs, m.wall(), m.cpu(),
+                    m.memory());
         }
-        out.printf(Locale.ROOT, "%nText cost: %d distinct caption states, %.2f ms each to lay out, draw and write%n",
-                images / 5, perState);
+        Measured java = measured.get(JAVA);
+        for (String other : new String[] {WITHOUT, DRAWTEXT}) {
+            Measured m = measured.get(other);
+            if (m != null) {
+                out.printf(Locale.ROOT, "%ncaptions drawn in Java against %s: wall %.3f, processor %.3f, "
+                        + "FFmpeg peak memory %.3f%n", other, java.wall() / m.wall(), java.cpu() / m.cpu(),
+                        java.memory() / m.memory());
+            }
+        }
+        double drawnMs = Statistics.median(drawing.milliseconds);
+        out.printf(Locale.ROOT, "%nText cost per distinct cue state: %d states drawn in %.0f ms (median of %d "
+                + "renders), %.2f ms per state, %.2f %% of the captioned render's wall time and %.2f %% of its "
+                + "processor time%n", drawing.states, drawnMs, drawing.milliseconds.size(), drawnMs / drawing.states,
+                100 * drawnMs / 1000 / java.wall(), 100 * drawnMs / 1000 / java.cpu());
     }
 
-    /**
-     * Medians of the two renders' wall times, their FFmpeg peak memory, and the medians of the processor time they
-     * used (FFmpeg's and the JVM's, which is what a loaded machine does not distort): {a s, b s, a MB, b MB, a cpu s,
-     * b cpu s}.
-     */
-    private double[] alternate(int runs, String aName, String bName, Runnable a, Runnable b) {
-        List<Double> aTimes = new ArrayList<>();
-        List<Double> bTimes = new ArrayList<>();
-        List<Double> aCpu = new ArrayList<>();
-        List<Double> bCpu = new ArrayList<>();
-        double aMemory = 0;
-        double bMemory = 0;
+    private static final String WITHOUT = "engine, no captions";
+    private static final String JAVA = "engine, captions drawn in Java (pictures, one overlay)";
+    private static final String DRAWTEXT = "engine's pass, captions drawn by FFmpeg's drawtext (180 filters)";
+
+    /** Median wall and processor seconds of a variant's runs and the peak memory of its FFmpeg processes. */
+    private record Measured(double wall, double cpu, double memory) {
+    }
+
+    /** Receives the caption element's drawing time from each captioned render. */
+    private static final class CaptionDrawing implements RenderListener {
+        private final List<Double> milliseconds = new ArrayList<>();
+        private int states;
+
+        @Override
+        public void progress(RenderStep step, double percent) {
+        }
+
+        @Override
+        public void textDrawn(Element element, int distinctPictures, Duration drawing) {
+            if ("captions".equals(element.id())) {
+                states = distinctPictures;
+                milliseconds.add(drawing.toNanos() / 1e6);
+            }
+        }
+    }
+
+    /** Runs every variant {@code runs} times, the order turning by one each run, so none is always first. */
+    private Map<String, Measured> measure(int runs, Map<String, Runnable> variants) {
+        List<String> names = new ArrayList<>(variants.keySet());
+        Map<String, List<Double>> walls = new LinkedHashMap<>();
+        Map<String, List<Double>> cpus = new LinkedHashMap<>();
+        Map<String, Double> memories = new LinkedHashMap<>();
+        for (String name : names) {
+            walls.put(name, new ArrayList<>());
+            cpus.put(name, new ArrayList<>());
+            memories.put(name, 0.0);
+        }
         for (int run = 0; run < runs; run++) {
-            for (int turn = 0; turn < 2; turn++) {
-                boolean first = (run + turn) % 2 == 0;
+            for (int turn = 0; turn < names.size(); turn++) {
+                String name = names.get((run + turn) % names.size());
                 try (PeakMemorySampler memory = new PeakMemorySampler()) {
                     long started = System.nanoTime();
-                    (first ? a : b).run();
+                    variants.get(name).run();
                     double seconds = (System.nanoTime() - started) / 1e9;
                     double cpu = memory.ffmpegCpuSeconds() + memory.jvmCpuSeconds();
-                    if (first) {
-                        aTimes.add(seconds);
-                        aCpu.add(cpu);
-                        aMemory = Math.max(aMemory, memory.ffmpegPeakMegabytes());
-                    } else {
-                        bTimes.add(seconds);
-                        bCpu.add(cpu);
-                        bMemory = Math.max(bMemory, memory.ffmpegPeakMegabytes());
-                    }
-                    out.printf(Locale.ROOT, "  %-36s run %d: %6.2f s, processor %6.2f s (FFmpeg %.2f, JVM %.2f), "
-                            + "FFmpeg peak %.0f MB%n", first ? aName : bName, run + 1, seconds, cpu,
-                            memory.ffmpegCpuSeconds(), memory.jvmCpuSeconds(), memory.ffmpegPeakMegabytes());
+                    walls.get(name).add(seconds);
+                    cpus.get(name).add(cpu);
+                    memories.merge(name, memory.ffmpegPeakMegabytes(), Math::max);
+                    out.printf(Locale.ROOT, "  %-64s run %d: %6.2f s, processor %6.2f s (FFmpeg %.2f, JVM %.2f), "
+                            + "FFmpeg peak %.0f MB%n", name, run + 1, seconds, cpu, memory.ffmpegCpuSeconds(),
+                            memory.jvmCpuSeconds(), memory.ffmpegPeakMegabytes());
                 }
             }
         }
-        return new double[] {Statistics.median(aTimes), Statistics.median(bTimes), aMemory, bMemory,
-            Statistics.median(aCpu), Statistics.median(bCpu)};
+        Map<String, Measured> measured = new LinkedHashMap<>();
+        for (String name : names) {
+            measured.put(name, new Measured(Statistics.median(walls.get(name)), Statistics.median(cpus.get(name)),
+                    memories.get(name)));
+        }
+        return measured;
     }
 
     private static void check(FfmpegResult result) {
@@ -195,14 +224,39 @@ public final class CaptionBenchmark {
         }
     }
 
+    /** The engine's arguments with {@code chain} drawn on the composed picture just before its last conversion. */
+    static List<String> withFilters(List<String> arguments, String chain) {
+        List<String> changed = new ArrayList<>();
+        boolean found = false;
+        for (String argument : arguments) {
+            String edited = argument.replaceFirst("format=yuv420p(\\[vout\\d*\\])",
+                    java.util.regex.Matcher.quoteReplacement(chain) + ",format=yuv420p$1");
+            found |= !edited.equals(argument);
+            changed.add(edited);
+        }
+        if (!found) {
+            throw new IllegalStateException("the engine's filter graph has no final conversion to draw before");
+        }
+        return changed;
+    }
+
     /**
-     * The hand-written command with the caption drawn by drawtext: per cue the line in white, per word the word in
-     * yellow over it at its place on the line (placed with the engine's own measure of DejaVu Sans).
+     * The caption of {@link #caption()} as drawtext filters in the bundled Noto Sans Bold at the caption's size (4 % of
+     * 1280), outlined 3 px, centred in the caption's default box: for each cue one filter draws its line in white while
+     * the cue shows, and for each distinct state one draws the spoken word in yellow over it, where the engine's own
+     * measure of the font puts it. Each reads its text from a file.
      */
-    private List<String> withDrawtextCaption(List<String> hand, Path fonts) throws IOException {
-        ShapingMeasure measure = new ShapingMeasure(FontLibrary.of(fonts).stack("DejaVu Sans", false, false), 0);
-        StringBuilder filters = new StringBuilder();
-        double size = 51;
+    private String drawtextChain(Path fonts) throws IOException {
+        ShapingMeasure measure = new ShapingMeasure(FontLibrary.of(fonts).stack("Noto Sans", true, false), 0);
+        Path font = fonts.resolve("NotoSans-Bold.ttf").toAbsolutePath();
+        Path texts = Files.createDirectories(work.resolve("drawtext"));
+        double size = 0.04 * 1280;
+        double boxLeft = 0.05 * 720;
+        double boxWidth = 0.9 * 720;
+        double middle = 0.75 * 1280 + 0.2 * 1280 / 2;
+        String common = String.format(Locale.ROOT, "drawtext=fontfile=%s:fontsize=%.1f:borderw=3:bordercolor=black"
+                + ":y=%.0f-ascent", font, size, middle + (measure.ascent(size) - measure.descent(size)) / 2);
+        List<String> filters = new ArrayList<>();
         int word = 0;
         for (int c = 0; c < 30; c++) {
             List<String> words = new ArrayList<>();
@@ -210,27 +264,19 @@ public final class CaptionBenchmark {
                 words.add(WORDS[word++ % WORDS.length]);
             }
             String line = String.join(" ", words);
-            Path lineFile = work.resolve("cue-" + c + ".txt");
-            Files.writeString(lineFile, line);
-            double lineWidth = measure.width(line, size);
-            double left = 36 + (648 - lineWidth) / 2;
-            filters.append(String.format(Locale.ROOT, ",drawtext=fontfile=%s/DejaVuSans.ttf:textfile=%s:fontsize=51"
-                    + ":fontcolor=white:borderw=3:bordercolor=black:x=%.0f:y=1000:enable='between(t,%d,%d)'", fonts,
-                    lineFile, left, c * 2, c * 2 + 2));
+            Path lineFile = Files.writeString(texts.resolve("cue-" + c + ".txt"), line);
+            double left = boxLeft + (boxWidth - measure.width(line, size)) / 2;
+            filters.add(String.format(Locale.ROOT, "%s:textfile=%s:fontcolor=white:x=%.1f:enable='between(t,%d,%d)'",
+                    common, lineFile.toAbsolutePath(), left, c * 2, c * 2 + 2));
             double x = left;
             for (int w = 0; w < 5; w++) {
-                Path wordFile = work.resolve("word-" + c + "-" + w + ".txt");
-                Files.writeString(wordFile, words.get(w));
-                filters.append(String.format(Locale.ROOT, ",drawtext=fontfile=%s/DejaVuSans.ttf:textfile=%s"
-                        + ":fontsize=51:fontcolor=0xFFD700:borderw=3:bordercolor=black:x=%.0f:y=1000"
-                        + ":enable='between(t,%.1f,%.1f)'", fonts, wordFile, x, c * 2 + w * 0.4, c * 2 + w * 0.4 + 0.4));
+                Path wordFile = Files.writeString(texts.resolve("word-" + c + "-" + w + ".txt"), words.get(w));
+                filters.add(String.format(Locale.ROOT, "%s:textfile=%s:fontcolor=0xFFD700:x=%.1f"
+                        + ":enable='between(t,%.1f,%.1f)'", common, wordFile.toAbsolutePath(), x, c * 2 + w * 0.4,
+                        c * 2 + w * 0.4 + 0.4));
                 x += measure.width(words.get(w) + " ", size);
             }
         }
-        List<String> arguments = new ArrayList<>();
-        for (String argument : hand) {
-            arguments.add(argument.replace(",format=yuv420p[v]", filters + ",format=yuv420p[v]"));
-        }
-        return arguments;
+        return String.join(",", filters);
     }
 }
