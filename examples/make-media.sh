@@ -43,4 +43,12 @@ each <00:00:03.700>word <00:00:04.200>lights <00:00:04.700>up <00:00:05.100>when
 00:00:06.200 --> 00:00:09.500
 עברית, العربية, हिन्दी, ไทย, 中文 and emoji 🎬✨
 VTT
+# twelve 4:3 photos for the slideshow, each a different picture
+sources=("mandelbrot=s=1600x1200" "testsrc2=s=1600x1200" "smptehdbars=s=1600x1200" "rgbtestsrc=s=1600x1200"
+         "cellauto=s=1600x1200:rule=110" "life=s=1600x1200:mold=10:ratio=0.5:death_color=#1E88E5" "testsrc=s=1600x1200"
+         "gradients=s=1600x1200:c0=orange:c1=purple" "mandelbrot=s=1600x1200:start_scale=0.5" "yuvtestsrc=s=1600x1200"
+         "gradients=s=1600x1200:c0=teal:c1=yellow:x0=800:y0=600:x1=0:y1=0" "pal100bars=s=1600x1200")
+for i in "${!sources[@]}"; do
+  make "$(printf 'photo-%02d.jpg' $((i + 1)))" -f lavfi -i "${sources[$i]}" -frames:v 1 -q:v 3
+done
 echo "media in $out" >&2

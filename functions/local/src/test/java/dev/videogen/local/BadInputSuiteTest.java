@@ -185,7 +185,33 @@ class BadInputSuiteTest {
             new Field("font_family", "text", Kind.STRING, 0, 0),
             new Field("color", "text", Kind.STRING, 0, 0),
             new Field("background_color", "text", Kind.STRING, 0, 0),
-            new Field("text_align", "text", Kind.STRING, 0, 0));
+            new Field("text_align", "text", Kind.STRING, 0, 0),
+            // version 1.1: motion
+            new Field("keyframes", "image", Kind.OBJECT, 0, 0),
+            new Field("animations", "text", Kind.ARRAY, 0, 0),
+            new Field("ken_burns", "image", Kind.OBJECT, 0, 0),
+            new Field("transition", "video", Kind.OBJECT, 0, 0),
+            new Field("fade_in", "audio", Kind.NUMBER, 0, 900),
+            new Field("fade_out", "video", Kind.NUMBER, 0, 900),
+            // version 1.1: text and captions
+            new Field("font_weight", "text", Kind.STRING, 0, 0),
+            new Field("font_style", "text", Kind.STRING, 0, 0),
+            new Field("font_url", "text", Kind.STRING, 0, 0),
+            new Field("line_height", "text", Kind.NUMBER, 0.1, 10),
+            new Field("letter_spacing", "text", Kind.NUMBER, -1000, 1000),
+            new Field("vertical_align", "caption", Kind.STRING, 0, 0),
+            new Field("stroke_color", "text", Kind.STRING, 0, 0),
+            new Field("stroke_width", "caption", Kind.NUMBER, 0, 100),
+            new Field("shadow_color", "text", Kind.STRING, 0, 0),
+            new Field("shadow_x", "text", Kind.NUMBER, -1000, 1000),
+            new Field("shadow_y", "caption", Kind.NUMBER, -1000, 1000),
+            new Field("shadow_blur", "text", Kind.NUMBER, 0, 100),
+            new Field("background_padding", "caption", Kind.NUMBER, 0, 1000),
+            new Field("background_radius", "text", Kind.NUMBER, 0, 1000),
+            new Field("captions", "caption", Kind.ARRAY, 0, 0),
+            new Field("max_lines", "caption", Kind.INT, 1, 20),
+            new Field("highlight_color", "caption", Kind.STRING, 0, 0),
+            new Field("highlight_background", "caption", Kind.STRING, 0, 0));
 
     private static List<String> wrongTypesOf(Kind kind) {
         return switch (kind) {
@@ -267,6 +293,131 @@ class BadInputSuiteTest {
                 })));
         probes.add(invalid("no duration and nothing with a natural end", "duration",
                 body(root -> root.remove("duration"))));
+        motion(probes);
+    }
+
+    /** Motion fields: each refusal names the keyframe, preset or transition field at fault. */
+    private static void motion(List<Probe> probes) {
+        probes.add(invalid("keyframes out of time order", "elements[0].keyframes.x[1].time", body(root -> {
+            ObjectNode x = replaceElement(root, "video").putObject("keyframes");
+            x.putArray("x").addObject().put("time", 1).put("value", 0);
+            ((ArrayNode) x.get("x")).addObject().put("time", 0.5).put("value", 9);
+        })));
+        probes.add(invalid("unknown animation preset", "elements[0].animations[0].type",
+                body(root -> replaceElement(root, "video").putArray("animations").addObject().put("type", "bounce"))));
+        probes.add(invalid("a preset on a property that has keyframes", "elements[0].animations[0]", body(root -> {
+            ObjectNode video = replaceElement(root, "video");
+            video.putObject("keyframes").putArray("opacity").addObject().put("time", 0).put("value", 1);
+            video.putArray("animations").addObject().put("type", "fade");
+        })));
+        probes.add(invalid("unknown transition", "elements[0].transition.type",
+                body(root -> replaceElement(root, "video").putObject("transition").put("type", "explode"))));
+        probes.add(invalid("a transition over an element that has ended", "elements[1].transition", body(root -> {
+            ObjectNode first = replaceElement(root, "video");
+            first.put("track", 1).put("duration", 1);
+            ObjectNode second = root.withArray("elements").addObject();
+            second.put("type", "video").put("source", REMOTE_VIDEO).put("track", 1).put("time", 0.5);
+            second.putObject("transition").put("type", "fade").put("duration", 1);
+        })));
+        probes.add(invalid("Ken Burns on a text element", "elements[0].ken_burns",
+                body(root -> replaceElement(root, "text").putObject("ken_burns"))));
+        probes.add(invalid("a sound fade on an image", "elements[0].fade_in",
+                body(root -> replaceElement(root, "image").put("fade_in", 1))));
+        probes.add(invalid("volume keyframes on a text element", "elements[0].keyframes.volume",
+                body(root -> replaceElement(root, "text").putObject("keyframes").putArray("volume").addObject()
+                        .put("time", 0).put("value", 1))));
+        probes.add(invalid("an unknown keyframed property", "elements[0].keyframes.skew",
+                body(root -> replaceElement(root, "image").putObject("keyframes").putArray("skew").addObject()
+                        .put("time", 0).put("value", 1))));
+        String[][] keyframeValues = {{"opacity", "1.5"}, {"opacity", "-0.1"}, {"scale", "0"}, {"scale", "10.5"},
+            {"volume", "4.5"}, {"x", "\"5 %\""}, {"width", "0"}, {"rotation", "\"90deg\""}, {"y", "true"}};
+        for (String[] value : keyframeValues) {
+            String type = value[0].equals("volume") ? "audio" : "image";
+            probes.add(invalid("keyframe value " + value[0] + " = " + value[1],
+                    "elements[0].keyframes." + value[0] + "[0].value", body(root -> replaceElement(root, type)
+                            .putObject("keyframes").putArray(value[0]).addObject().put("time", 0).put("value", MARKER),
+                            text -> text.replace("\"" + MARKER + "\"", value[1]))));
+        }
+        for (String time : List.of("-1", "\"0\"", "1e309", "3601")) {
+            probes.add(invalid("keyframe time " + time, "elements[0].keyframes.x[0].time", body(root ->
+                    replaceElement(root, "image").putObject("keyframes").putArray("x").addObject().put("time", MARKER)
+                            .put("value", 0), text -> text.replace("\"" + MARKER + "\"", time))));
+        }
+        for (String easing : List.of("bounce", "cubic-bezier(0,0,1,1)", "", "EASE", "step-start")) {
+            probes.add(invalid("keyframe easing " + easing, "elements[0].keyframes.x[0].easing", body(root ->
+                    replaceElement(root, "image").putObject("keyframes").putArray("x").addObject().put("time", 0)
+                            .put("value", 0).put("easing", easing))));
+        }
+        String[][] presets = {{"at", "middle"}, {"from", "centre"}, {"duration", "-1"}, {"duration", "0"},
+            {"easing", "springy"}, {"speed", "2"}};
+        for (String[] preset : presets) {
+            probes.add(invalid("animation preset " + preset[0] + " = " + preset[1],
+                    "elements[0].animations[0]." + preset[0], body(root -> {
+                        ObjectNode animation = replaceElement(root, "image").putArray("animations").addObject()
+                                .put("type", "slide");
+                        if (preset[0].equals("duration")) {
+                            animation.put("duration", Double.parseDouble(preset[1]));
+                        } else {
+                            animation.put(preset[0], preset[1]);
+                        }
+                    })));
+        }
+        String[][] kenBurns = {{"zoom_start", "0.5"}, {"zoom_end", "11"}, {"focus_start", "\"50%\""},
+            {"focus_end", "[\"50%\"]"}, {"easing", "\"wobble\""}, {"pan", "1"}};
+        for (String[] field : kenBurns) {
+            probes.add(invalid("Ken Burns " + field[0] + " = " + field[1], "elements[0].ken_burns." + field[0],
+                    body(root -> replaceElement(root, "image").putObject("ken_burns").put(field[0], MARKER),
+                            text -> text.replace("\"" + MARKER + "\"", field[1]))));
+        }
+        for (String duration : List.of("0", "-1", "\"1s\"")) {
+            probes.add(invalid("transition duration " + duration, "elements[1].transition.duration", body(root -> {
+                ObjectNode first = replaceElement(root, "image").put("track", 1).put("duration", 3);
+                ObjectNode second = root.withArray("elements").addObject();
+                second.put("type", "image").put("source", first.get("source").asText()).put("track", 1)
+                        .put("time", 1).putObject("transition").put("type", "fade").put("duration", MARKER);
+            }, text -> text.replace("\"" + MARKER + "\"", duration))));
+        }
+        probes.add(invalid("a transition on an audio element", "elements[0].transition",
+                body(root -> replaceElement(root, "audio").putObject("transition").put("type", "fade"))));
+        captions(probes);
+    }
+
+    /** Caption cues and words: each refusal names the cue or word field at fault. */
+    private static void captions(List<Probe> probes) {
+        probes.add(invalid("a caption cue ending before it starts", "elements[0].captions[0].end", body(root ->
+                replaceElement(root, "caption").putArray("captions").addObject().put("start", 2).put("end", 1)
+                        .put("text", "x"))));
+        probes.add(invalid("a caption cue without text", "elements[0].captions[0].text", body(root ->
+                replaceElement(root, "caption").putArray("captions").addObject().put("start", 0).put("end", 1))));
+        probes.add(invalid("a caption cue with an unknown field", "elements[0].captions[0].style", body(root ->
+                replaceElement(root, "caption").putArray("captions").addObject().put("start", 0).put("end", 1)
+                        .put("text", "x").put("style", "bold"))));
+        probes.add(invalid("caption words out of order", "elements[0].captions[0].words[1].start", body(root -> {
+            ObjectNode cue = replaceElement(root, "caption").putArray("captions").addObject().put("start", 0)
+                    .put("end", 2).put("text", "a b");
+            ArrayNode words = cue.putArray("words");
+            words.addObject().put("start", 1).put("end", 1.5).put("text", "a");
+            words.addObject().put("start", 0.5).put("end", 1).put("text", "b");
+        })));
+        probes.add(invalid("a caption word ending before it starts", "elements[0].captions[0].words[0].end",
+                body(root -> replaceElement(root, "caption").putArray("captions").addObject().put("start", 0)
+                        .put("end", 2).put("text", "a").putArray("words").addObject().put("start", 1)
+                        .put("end", 0.5).put("text", "a"))));
+        probes.add(invalid("a caption with both a source and inline cues", "elements[0].captions", body(root ->
+                replaceElement(root, "caption").put("source", "https://media.example.com/subs.srt"))));
+        probes.add(invalid("a caption with neither a source nor cues", "elements[0].source", body(root ->
+                replaceElement(root, "caption").remove("captions"))));
+        probes.add(invalid("10,001 inline caption cues", "elements[0].captions", body(root -> {
+            ArrayNode cues = replaceElement(root, "caption").putArray("captions");
+            for (int i = 0; i <= 10_000; i++) {
+                cues.addObject().put("start", i * 0.05).put("end", i * 0.05 + 0.05).put("text", "c");
+            }
+        })));
+        probes.add(invalid("a subtitle file on a private address", "elements[0].source", body(root -> {
+            ObjectNode caption = replaceElement(root, "caption");
+            caption.remove("captions");
+            caption.put("source", "http://169.254.169.254/latest/meta-data/subs.vtt");
+        })));
     }
 
     /** Number spellings JSON does not allow: the body is refused as a whole. */
@@ -304,9 +455,21 @@ class BadInputSuiteTest {
         values.put("elements[0].background_color", List.of("black", "#12345", "#1234567G", "#000000@0.5"));
         values.put("elements[0].text", List.of("", "   ", "x".repeat(2001), "\uD83D\uDE00".repeat(2001), "\uD800",
                 "lone \uDC00 low", "a\u0000b"));
+        values.put("elements[0].font_weight", List.of("heavy", "BOLD", "", "700"));
+        values.put("elements[0].font_style", List.of("oblique", "Italic", ""));
+        values.put("elements[0].vertical_align", List.of("center", "baseline", "", "top;"));
+        values.put("elements[0].stroke_color", List.of("black", "#GGGGGG", "#000"));
+        values.put("elements[0].shadow_color", List.of("grey", "#12345", "#000000@0.5"));
+        values.put("elements[0].stroke_width", List.of("3px", "11%", "-1%", "thick"));
+        values.put("elements[0].font_url", List.of("", "file:///etc/passwd", "ftp://example.com/font.ttf",
+                "http://169.254.169.254/latest/meta-data/", "http://127.0.0.1/font.ttf", "../../etc/passwd.ttf",
+                "s3://another-bucket/font.ttf"));
+        values.put("elements[0].highlight_color", List.of("gold", "#FFD70", "#FFD700'"));
+        values.put("elements[0].highlight_background", List.of("red", "#GG0000"));
         values.forEach((path, list) -> {
             String name = path.startsWith("elements[0].") ? path.substring("elements[0].".length()) : path;
-            String elementType = name.equals("fit_mode") ? "image" : path.startsWith("elements") ? "text" : null;
+            String elementType = name.equals("fit_mode") ? "image" : name.startsWith("highlight_") ? "caption"
+                    : path.startsWith("elements") ? "text" : null;
             for (String value : list) {
                 probes.add(invalid("bad value: " + path + " = " + shown(value, 40), path, body(root -> {
                     ObjectNode target = elementType == null ? root : replaceElement(root, elementType);
@@ -724,6 +887,7 @@ class BadInputSuiteTest {
             case "text" -> element.put("text", "ok");
             case "audio" -> element.put("source", "https://media.example.com/tone.mp3");
             case "image" -> element.put("source", "https://media.example.com/logo.png");
+            case "caption" -> element.putArray("captions").addObject().put("start", 0).put("end", 1).put("text", "ok");
             default -> element.put("source", REMOTE_VIDEO);
         }
         return element;

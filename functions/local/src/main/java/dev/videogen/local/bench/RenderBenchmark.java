@@ -48,7 +48,12 @@ public final class RenderBenchmark {
                 new Composition("portrait 720x1280, 60 s", "portrait-60s.json", "portrait.args",
                         Map.of("duration", "60"), title),
                 new Composition("landscape 1920x1080, 30 s, 6 layers", "landscape-6-layers.json", "landscape.args",
-                        Map.of(), Map.of("caption.txt", "Six layers, one pass")));
+                        Map.of(), Map.of("caption.txt", "Six layers, one pass")),
+                new Composition("slideshow 1920x1080, 60 s, 12 photos, Ken Burns, crossfades", "slideshow.json",
+                        "slideshow.args", Map.of(), Map.of()),
+                new Composition("portrait 720x1280, 30 s, 3 animated titles", "animated-titles.json", "titles.args",
+                        Map.of(), Map.of("headline.txt", "Motion in one pass", "subtitle.txt",
+                                "Keyframes, presets, Ken Burns", "footer.txt", "videogen")));
     }
 
     /** One row of the result table. */
