@@ -97,6 +97,37 @@ class ChunkedRenderTest {
     }
 
     @Test
+    void theSpokenWordChangesAtTheSeamsAsInTheSinglePass() {
+        // three chunks of 30 frames over a still background; in output time (cue times count from the element's
+        // time, 0.2 s) "two" is spoken from the first seam (1 s) and "three" from the second (2 s)
+        EncoderSettings lossless = new EncoderSettings("ultrafast", 0, 32, 8, 128, 96, 1L << 32);
+        Renderer renderer = renderer(lossless, "work-captions");
+        CompositionRequest request = fixture.request("""
+                {"width": 192, "height": 108, "fps": 30, "duration": 3, "elements": [
+                  {"type": "image", "source": "red.png", "fit_mode": "fill"},
+                  {"type": "caption", "time": 0.2, "font_size": 14, "captions": [
+                    {"start": 0.1, "end": 2.6, "text": "one two three", "words": [
+                      {"start": 0.1, "end": 0.8, "text": "one"}, {"start": 0.8, "end": 1.8, "text": "two"},
+                      {"start": 1.8, "end": 2.6, "text": "three"}]}]}]}""");
+        Path single = directory.resolve("single-captions.mp4");
+        renderer.render(request, single, RenderListener.NONE, Cancellation.NEVER);
+        Path chunked = directory.resolve("chunked-captions.mp4");
+        ChunkedRenderer.Outcome outcome = new ChunkedRenderer(renderer).render(request, chunked, 3, RenderListener.NONE,
+                Cancellation.NEVER);
+
+        assertThat(outcome.ranges()).hasSize(3);
+        List<String> frames = frameHashes(chunked, "0:v:0");
+        assertThat(frames).isEqualTo(frameHashes(single, "0:v:0")).hasSize(90);
+        // each line is "stream, dts, pts, duration, size, hash": the pictures are compared by their hash
+        List<String> pictures = frames.stream().map(line -> line.substring(line.lastIndexOf(',') + 1).trim()).toList();
+        assertThat(pictures.get(20)).as("one word spoken: nothing changes").isEqualTo(pictures.get(21));
+        assertThat(pictures.get(29)).as("the first seam").isNotEqualTo(pictures.get(30));
+        assertThat(pictures.get(30)).isEqualTo(pictures.get(31));
+        assertThat(pictures.get(59)).as("the second seam").isNotEqualTo(pictures.get(60));
+        assertThat(pictures.get(60)).isEqualTo(pictures.get(61));
+    }
+
+    @Test
     void chunksWithTheServiceEncoderMatchTheSinglePassAbove40DbWithSeamlessSound() {
         Renderer renderer = renderer(EncoderSettings.DEFAULT, "work-default");
         CompositionRequest request = fixture.request(BUSY.formatted("mp4"));
