@@ -148,9 +148,11 @@ class UploadsTemplatesAndSubmitTest {
     }
 
     @Test
-    void aCaptionJobOverHttpHighlightsTheSpokenWord() throws Exception {
+    void aCaptionJobOverHttpHighlightsTheSpokenWordUnderASlidingTitle() throws Exception {
         HttpResponse<String> rendered = call("POST", "/v1/videocreate", """
                 {"width": 320, "height": 240, "fps": 10, "duration": 1.6, "response_type": "immediate", "elements": [
+                  {"type": "text", "text": "title", "color": "#00FF00", "background_color": "#00FF00", "y": 10,
+                   "width": 60, "height": 30, "keyframes": {"x": [{"time": 0, "value": 0}, {"time": 1, "value": 200}]}},
                   {"type": "caption", "font_size": 28, "highlight_color": "#FF0000", "captions": [
                     {"start": 0, "end": 1.6, "text": "one two", "words": [
                       {"start": 0, "end": 0.8, "text": "one"}, {"start": 0.8, "end": 1.6, "text": "two"}]}]}]}""");
@@ -165,6 +167,13 @@ class UploadsTemplatesAndSubmitTest {
         assertThat(first[0]).as("red pixels of the first word").isGreaterThan(30);
         assertThat(second[0]).as("red pixels of the second word").isGreaterThan(30);
         assertThat(first[1]).as("the highlight moves right").isLessThan(second[1] - 20);
+        // the green title box, 60 px wide, slides from x=0 to x=200 over the first second
+        java.util.function.Predicate<int[]> green = c -> c[1] > 170 && c[0] < 90 && c[2] < 90;
+        for (double t : new double[] {0.2, 0.5, 1.2}) {
+            double[] title = colour(Decoded.frameAt(video, t), 15, 35, green);
+            assertThat(title[1]).as("the title's centre at %.1f s", t).isCloseTo(30 + 200 * Math.min(1, t),
+                    org.assertj.core.data.Offset.offset(1.5));
+        }
     }
 
     @Test

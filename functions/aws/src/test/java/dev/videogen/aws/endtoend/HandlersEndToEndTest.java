@@ -234,6 +234,57 @@ abstract class HandlersEndToEndTest {
     }
 
     @Test
+    void aQueuedJobWithMotionAndCaptionsRendersThroughTheRenderFunction() {
+        stack.startRenderPoller();
+        // the white logo slides from x=0 to x=100 over the first second; the caption's second word is spoken from 1 s
+        String elements = compose.clip() + """
+                , {"id": "logo", "type": "image", "source": "%s", "y": 10, "width": 40, "height": 20,
+                   "keyframes": {"x": [{"time": 0, "value": 0}, {"time": 1, "value": 100}]}},
+                  {"id": "words", "type": "caption", "font_size": 20, "highlight_color": "#0000FF", "captions": [
+                    {"start": 0, "end": 2, "text": "one two", "words": [
+                      {"start": 0, "end": 1, "text": "one"}, {"start": 1, "end": 2, "text": "two"}]}]}"""
+                .formatted(media.url("logo.png"));
+
+        Answer accepted = stack.create(compose.request("async", 160, 120, elements));
+
+        assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
+        Map<String, Object> job = stack.awaitEnd(accepted.jobId(), Duration.ofSeconds(90));
+        assertThat(job.get("state")).as(String.valueOf(job.get("error_message"))).isEqualTo("completed");
+        Path video = downloadResult(stack.result(accepted.jobId()).body().path("result_url").asText(), "moving.mp4");
+        // white has blue, the orange clip has none
+        for (double t : new double[] {0.25, 0.5, 1.5}) {
+            var frame = Decoded.frameAt(video, t);
+            int edge = -1;
+            for (int x = 0; x < 160 && edge < 0; x++) {
+                edge = Decoded.rgb(frame, x, 20)[2] > 128 ? x : -1;
+            }
+            assertThat((double) edge).as("the logo's left edge at %.2f s", t)
+                    .isCloseTo(Math.min(1, t) * 100, within(1.5));
+        }
+        double[] first = blueWord(Decoded.frameAt(video, 0.5));
+        double[] second = blueWord(Decoded.frameAt(video, 1.5));
+        assertThat(first[0]).as("the first word highlighted").isGreaterThan(15);
+        assertThat(second[0]).as("the second word highlighted").isGreaterThan(15);
+        assertThat(first[1]).as("the highlight moves right").isLessThan(second[1] - 10);
+    }
+
+    /** Blue pixels in the caption's box (the lowest fifth of the 160x120 frame): {count, mean x}. */
+    private static double[] blueWord(java.awt.image.BufferedImage frame) {
+        int count = 0;
+        long sum = 0;
+        for (int y = 90; y < 120; y++) {
+            for (int x = 0; x < 160; x++) {
+                int[] c = Decoded.rgb(frame, x, y);
+                if (c[2] > 150 && c[0] < 100 && c[1] < 100) {
+                    count++;
+                    sum += x;
+                }
+            }
+        }
+        return new double[] {count, count == 0 ? -1 : (double) sum / count};
+    }
+
+    @Test
     void duplicateDeliveryRendersOnce() throws Exception {
         String jobId = stack.create(compose.request("async", 160, 120, compose.clip())).jobId();
         SQSEvent delivery = stack.receiveRenderMessage();
