@@ -66,24 +66,32 @@ public final class CaptionBenchmark {
         caption.put("stroke_width", 3);
         caption.put("highlight_color", "#FFD700");
         ArrayNode cues = caption.putArray("captions");
-        int word = 0;
         for (int c = 0; c < 30; c++) {
             ObjectNode cue = cues.addObject();
             cue.put("start", c * 2.0);
             cue.put("end", c * 2.0 + 2.0);
-            StringBuilder text = new StringBuilder();
+            List<String> spoken = cueWords(c);
             ArrayNode words = cue.putArray("words");
-            for (int w = 0; w < 5; w++) {
-                String spoken = WORDS[word++ % WORDS.length];
-                text.append(w == 0 ? "" : " ").append(spoken);
+            for (int w = 0; w < spoken.size(); w++) {
+                // word times, like cue times, count from the element's start
                 ObjectNode timed = words.addObject();
-                timed.put("start", w * 0.4);
-                timed.put("end", w * 0.4 + 0.4);
-                timed.put("text", spoken);
+                timed.put("start", c * 2.0 + w * 0.4);
+                timed.put("end", c * 2.0 + w * 0.4 + 0.4);
+                timed.put("text", spoken.get(w));
             }
-            cue.put("text", text.toString());
+            cue.put("text", String.join(" ", spoken));
         }
         return caption;
+    }
+
+    /** The five words of cue {@code c}: four from {@link #WORDS} in turn and the cue's number, so no two cues match. */
+    static List<String> cueWords(int c) {
+        List<String> words = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            words.add(WORDS[(c * 4 + w) % WORDS.length]);
+        }
+        words.add(String.valueOf(c + 1));
+        return words;
     }
 
     public void run(int runs) throws IOException {
@@ -257,12 +265,8 @@ public final class CaptionBenchmark {
         String common = String.format(Locale.ROOT, "drawtext=fontfile=%s:fontsize=%.1f:borderw=3:bordercolor=black"
                 + ":y=%.0f-ascent", font, size, middle + (measure.ascent(size) - measure.descent(size)) / 2);
         List<String> filters = new ArrayList<>();
-        int word = 0;
         for (int c = 0; c < 30; c++) {
-            List<String> words = new ArrayList<>();
-            for (int w = 0; w < 5; w++) {
-                words.add(WORDS[word++ % WORDS.length]);
-            }
+            List<String> words = cueWords(c);
             String line = String.join(" ", words);
             Path lineFile = Files.writeString(texts.resolve("cue-" + c + ".txt"), line);
             double left = boxLeft + (boxWidth - measure.width(line, size)) / 2;
