@@ -171,6 +171,11 @@ public final class OpenApiContract {
         return null;
     }
 
+    /** The differences between {@code body} and the document's schema {@code name} of its components. */
+    public List<String> componentViolations(String name, String body) {
+        return validateComponent(name, body);
+    }
+
     private List<String> validateComponent(String name, String body) {
         if (body == null || body.isEmpty()) {
             return List.of("the body is empty, the document promises a " + name);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.videogen.engine.model.CompositionRequest;
+import dev.videogen.engine.validation.RequestParser;
 import dev.videogen.jobs.Estimator;
 import dev.videogen.jobs.JobEndListener;
 import dev.videogen.jobs.JobViews;
@@ -53,6 +55,27 @@ class OpenApiDocumentTest {
                 Duration.ofHours(1), true, Clock.systemUTC()),
                 // the uploads checked here are refused before the object store is asked for anything
                 new VideoApi.Resources(new TemplateRepository(database), new Uploads(null, 1024, Clock.systemUTC())));
+    }
+
+    @Test
+    void everyExampleOfTheCreateRequestMatchesItsSchemaAndIsAcceptedByTheParser() {
+        JsonNode examples = document.at("/paths/~1v1~1videocreate/post/requestBody/content/application~1json/examples");
+        assertThat(examples.size()).isGreaterThanOrEqualTo(3);
+        Set<String> fields = new TreeSet<>();
+        for (Map.Entry<String, JsonNode> example : examples.properties()) {
+            JsonNode value = example.getValue().path("value");
+            assertThat(OpenApiContract.served().componentViolations("CreateRequest", value.toString()))
+                    .as(example.getKey()).isEmpty();
+            CompositionRequest parsed = new RequestParser(RequestParser.SourcePolicy.REMOTE_ONLY).parse(value);
+            assertThat(parsed.elements()).as(example.getKey()).hasSize(value.path("elements").size());
+            value.path("elements").forEach(element -> element.fieldNames().forEachRemaining(fields::add));
+        }
+        // between them the examples show every field of motion and of text and captions
+        assertThat(fields).contains("keyframes", "animations", "ken_burns", "transition", "fade_in", "fade_out",
+                "font_size", "font_weight", "font_style", "font_url", "line_height", "letter_spacing", "vertical_align",
+                "stroke_color", "stroke_width", "shadow_color", "shadow_x", "shadow_y", "shadow_blur",
+                "background_padding", "background_radius", "captions", "max_lines", "highlight_color",
+                "highlight_background");
     }
 
     private static ApiRequest request(String method, String path, String contentType, byte[] body) {
