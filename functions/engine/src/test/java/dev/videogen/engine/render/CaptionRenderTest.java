@@ -85,6 +85,44 @@ class CaptionRenderTest {
         assertThat(light(Decoded.frameAt(video, 1.2), 0, 0, 320, 165)).isZero();
     }
 
+    @Test
+    void aCaptionSlidesInAndFadesOutLikeAnyVisualElement() {
+        // the caption's box is x 96..224: a linear slide from the left starts it 224 px further left (its right
+        // edge at the frame's left edge), so half way through it is 112 px left of its place
+        Path video = fixture.render("""
+                {"width": 320, "height": 240, "fps": 20, "duration": 2, "elements": [
+                  {"type": "caption", "x": "30%", "width": "40%", "font_size": 28, "captions": [
+                    {"start": 0, "end": 2, "text": "one"}],
+                   "animations": [{"type": "slide", "from": "left", "duration": 1, "easing": "linear"},
+                                  {"type": "fade", "at": "end", "duration": 0.5, "easing": "linear"}]}]}""",
+                "animated.mp4").file();
+        double[] half = white(Decoded.frameAt(video, 0.5));
+        double[] still = white(Decoded.frameAt(video, 1.2));
+        assertThat(still[0]).as("white pixels of the word at rest").isGreaterThan(100);
+        assertThat(still[1]).as("the word centred in its box").isCloseTo(160, org.assertj.core.data.Offset.offset(3.0));
+        assertThat(half[0]).as("the whole word half way").isCloseTo(still[0], org.assertj.core.data.Offset.offset(
+                still[0] * 0.15));
+        assertThat(half[1]).as("half way in").isCloseTo(still[1] - 112, org.assertj.core.data.Offset.offset(1.5));
+        assertThat(light(Decoded.frameAt(video, 1.95), 0, 170, 320, 240)).as("faded out at the end")
+                .isLessThan((int) (still[0] * 0.2));
+    }
+
+    /** Bright pixels of the caption's rows (180..228): {count, mean x}. */
+    private static double[] white(BufferedImage frame) {
+        int count = 0;
+        long sumX = 0;
+        for (int y = 175; y < 235; y++) {
+            for (int x = 0; x < 320; x++) {
+                int[] c = Decoded.rgb(frame, x, y);
+                if (c[0] + c[1] + c[2] > 450) {
+                    count++;
+                    sumX += x;
+                }
+            }
+        }
+        return new double[] {count, count == 0 ? -1 : (double) sumX / count};
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"webm", "gif", "mov"})
     void theSpokenWordIsHighlightedInEveryOutputFormat(String format) {
