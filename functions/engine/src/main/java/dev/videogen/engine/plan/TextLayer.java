@@ -51,7 +51,7 @@ final class TextLayer {
         int marginY = (timed.media().height() - box.height()) / 2;
         double decodeFrom = element.type() == ElementType.CAPTION ? 0 : window.decodeFrom();
         StringBuilder chain = new StringBuilder();
-        chain.append('[').append(stream).append(":v]setpts=PTS-STARTPTS");
+        chain.append('[').append(stream).append(":v]").append(start(timed));
         if (decodeFrom > 0) {
             chain.append('+').append(number(decodeFrom)).append("/TB");
         }
@@ -81,7 +81,7 @@ final class TextLayer {
      */
     MotionChain.Picture picture(TimedElement timed, int stream, double opacity) {
         StringBuilder chain = new StringBuilder();
-        chain.append('[').append(stream).append(":v]setpts=PTS-STARTPTS");
+        chain.append('[').append(stream).append(":v]").append(start(timed));
         chain.append(",format=").append(stackFormat.replace("yuv", "yuva")).append('p');
         if (opacity < 1) {
             chain.append(",lut=a=val*").append(number(opacity));
@@ -92,6 +92,11 @@ final class TextLayer {
         String label = graph.label("textlayer");
         graph.add(chain + label);
         return new MotionChain.Picture(label, timed.media().width(), timed.media().height(), true);
+    }
+
+    /** The picture's times from its start; a caption's list is read back to the millisecond. */
+    private static String start(TimedElement timed) {
+        return timed.element().type() == ElementType.CAPTION ? CaptionListTime.readBack() : "setpts=PTS-STARTPTS";
     }
 
     /** How a text element's picture sits over its box: centred on it, its margin spilling equally on every side. */

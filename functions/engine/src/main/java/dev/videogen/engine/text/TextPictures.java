@@ -7,6 +7,7 @@ import dev.videogen.engine.model.CaptionOptions;
 import dev.videogen.engine.model.Element;
 import dev.videogen.engine.model.ElementType;
 import dev.videogen.engine.model.TextOptions;
+import dev.videogen.engine.plan.CaptionListTime;
 import dev.videogen.engine.plan.Layout;
 import dev.videogen.engine.plan.PixelBox;
 import dev.videogen.engine.plan.TimedElement;
@@ -197,7 +198,8 @@ public final class TextPictures {
         double left = seconds;
         while (left > 1e-6) {
             double piece = Math.min(MAX_ENTRY_SECONDS, left);
-            entries.add(String.format(Locale.ROOT, "file '%s'\nduration %.6f\n", image, piece));
+            entries.add(String.format(Locale.ROOT, "file '%s'\nduration %.6f\n", image,
+                    CaptionListTime.written(piece)));
             left -= piece;
         }
         return entries;

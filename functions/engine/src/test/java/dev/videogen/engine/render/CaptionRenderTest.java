@@ -86,6 +86,48 @@ class CaptionRenderTest {
     }
 
     @Test
+    void eachWordIsHighlightedFromTheFrameNearestItsStartToTheMillisecond() {
+        // at 30 fps: "two" from 0.65 s to 0.70 s is frame 20 alone (0.65 s rounds to frame 20, 0.70 s is frame 21),
+        // "four" from 1.32 s to 1.35 s is frame 40 alone; times a 1/25 s clock would move by 10-20 ms
+        Path video = fixture.render("""
+                {"width": 320, "height": 240, "fps": 30, "duration": 2, "elements": [
+                  {"type": "caption", "font_size": 28, "highlight_color": "#FF0000", "captions": [
+                    {"start": 0, "end": 2, "text": "one two three four five", "words": [
+                      {"start": 0, "end": 0.65, "text": "one"}, {"start": 0.65, "end": 0.7, "text": "two"},
+                      {"start": 0.7, "end": 1.32, "text": "three"}, {"start": 1.32, "end": 1.35, "text": "four"},
+                      {"start": 1.35, "end": 2, "text": "five"}]}]}]}""", "frames.mp4").file();
+        dev.videogen.engine.testing.Frames frames = dev.videogen.engine.testing.Frames.decode(video, 320, 240);
+        String[] expected = {"one", "two", "three", "four", "five"};
+        int[][] spans = {{0, 19}, {20, 20}, {21, 39}, {40, 40}, {41, 59}};
+        double previous = -1;
+        for (int w = 0; w < spans.length; w++) {
+            double x = redCentre(frames, spans[w][0]);
+            assertThat(x).as("%s highlighted at frame %d", expected[w], spans[w][0]).isPositive();
+            assertThat(Math.abs(x - previous)).as("%s is not the word before it", expected[w]).isGreaterThan(5);
+            for (int n = spans[w][0]; n <= spans[w][1]; n++) {
+                assertThat(redCentre(frames, n)).as("%s at frame %d", expected[w], n)
+                        .isCloseTo(x, org.assertj.core.data.Offset.offset(1.0));
+            }
+            previous = x;
+        }
+    }
+
+    private static double redCentre(dev.videogen.engine.testing.Frames frames, int n) {
+        int count = 0;
+        long sum = 0;
+        for (int y = 170; y < 240; y++) {
+            for (int x = 0; x < 320; x++) {
+                if (frames.channel(n, x, y, 0) > 170 && frames.channel(n, x, y, 1) < 90
+                        && frames.channel(n, x, y, 2) < 90) {
+                    count++;
+                    sum += x;
+                }
+            }
+        }
+        return count < 20 ? -100 : (double) sum / count;
+    }
+
+    @Test
     void aCaptionSlidesInAndFadesOutLikeAnyVisualElement() {
         // the caption's box is x 96..224: a linear slide from the left starts it 224 px further left (its right
         // edge at the frame's left edge), so half way through it is 112 px left of its place
