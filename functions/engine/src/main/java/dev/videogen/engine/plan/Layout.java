@@ -2,6 +2,7 @@ package dev.videogen.engine.plan;
 
 import dev.videogen.engine.model.Element;
 import dev.videogen.engine.model.FitMode;
+import dev.videogen.engine.validation.Limits;
 
 /** Layout math: element boxes in pixels and CSS {@code object-fit} placement of media inside them. */
 public final class Layout {
@@ -9,13 +10,21 @@ public final class Layout {
     private Layout() {
     }
 
-    /** The element's box on a {@code frameWidth × frameHeight} frame, rounded to whole pixels, at least 1×1. */
+    /**
+     * The element's box on a {@code frameWidth × frameHeight} frame, rounded to whole pixels, at least 1×1 and at
+     * most {@link Limits#MAX_BOX_SIDE} on a side once percentages are resolved (1000 % of a 7680-pixel frame would
+     * otherwise ask FFmpeg to scale to 76 800 pixels, whose frames alone exceed any memory).
+     */
     public static PixelBox box(Element element, int frameWidth, int frameHeight) {
         int x = (int) Math.round(element.x().toPixels(frameWidth));
         int y = (int) Math.round(element.y().toPixels(frameHeight));
-        int width = Math.max(1, (int) Math.round(element.width().toPixels(frameWidth)));
-        int height = Math.max(1, (int) Math.round(element.height().toPixels(frameHeight)));
+        int width = side(element.width().toPixels(frameWidth));
+        int height = side(element.height().toPixels(frameHeight));
         return new PixelBox(x, y, width, height);
+    }
+
+    private static int side(double pixels) {
+        return (int) Math.max(1, Math.min(Limits.MAX_BOX_SIDE, Math.round(pixels)));
     }
 
     /** {@code auto} resolved: {@code cover} when the box is the whole frame, else {@code contain}. */

@@ -8,7 +8,8 @@ import java.util.Map;
  * One FFmpeg invocation that renders a whole composition.
  *
  * @param arguments   FFmpeg's arguments (without the binary)
- * @param filterGraph the {@code -filter_complex} graph, also inside {@code arguments}
+ * @param filterGraph the filter graph; {@code arguments} name it as a {@code -filter_complex_script} file that is
+ *                    among {@code textFiles}
  * @param textFiles   files the graph reads (one per drawn text line), to be written before FFmpeg starts
  * @param duration    output length in seconds, for progress
  */

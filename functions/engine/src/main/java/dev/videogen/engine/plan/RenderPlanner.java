@@ -222,7 +222,16 @@ public final class RenderPlanner {
         List<String> arguments = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-y", "-loglevel", "error",
                 "-progress", "pipe:1", "-nostats"));
         arguments.addAll(sources.arguments());
-        arguments.addAll(List.of("-filter_complex", filterGraph));
+        // the graph reaches FFmpeg through a file, written with the text files: a command line has a length limit
+        // (100 elements of 2,000 characters exceed it), a file has none
+        String name = switch (scope) {
+            case WHOLE -> "filter-graph.txt";
+            case PICTURE -> "filter-graph-" + range.index() + ".txt";
+            case SOUND -> "filter-graph-sound.txt";
+        };
+        Path script = in.workDirectory().resolve(name);
+        textFiles.put(script, filterGraph);
+        arguments.addAll(List.of("-filter_complex_script", script.toString()));
         arguments.addAll(outputArguments);
         double planned = range == null ? duration : windowEnd - windowStart;
         return new RenderPlan(arguments, filterGraph, textFiles, planned);

@@ -3,6 +3,7 @@ package dev.videogen.engine.plan;
 import dev.videogen.engine.media.MediaInfo;
 import dev.videogen.engine.model.CompositionRequest;
 import dev.videogen.engine.model.Element;
+import dev.videogen.engine.model.OutputFormat;
 import dev.videogen.engine.model.ElementType;
 import dev.videogen.engine.validation.FieldProblem;
 import dev.videogen.engine.validation.InvalidRequestException;
@@ -66,6 +67,12 @@ public final class TimelineResolver {
                 throw new InvalidRequestException("duration", String.format(Locale.ROOT,
                         "the elements end at %.3f s, past the longest output of %d s; give a shorter duration",
                         outputDuration, (int) Limits.MAX_OUTPUT_SECONDS));
+            }
+            // the same cap as an explicit GIF duration: palette generation holds every frame in memory
+            if (request.outputFormat() == OutputFormat.GIF && outputDuration > Limits.MAX_GIF_SECONDS) {
+                throw new InvalidRequestException("duration", String.format(Locale.ROOT,
+                        "the elements end at %.3f s, past the longest GIF of %d s; give a shorter duration",
+                        outputDuration, (int) Limits.MAX_GIF_SECONDS));
             }
         }
 

@@ -59,4 +59,31 @@ class LayoutTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            // width, height, frame width, frame height, box width, box height
+            "1000%, 1000%, 7680, 4320, 16384, 16384",
+            "1000%, 50%, 7680, 4320, 16384, 2160",
+            "300%, 300%, 1920, 1080, 5760, 3240",
+            "16384, 1, 64, 64, 16384, 1",
+            "0.001%, 0.001%, 640, 360, 1, 1"})
+    void boxesAreCappedInPixelsOncePercentagesAreResolved(String width, String height, int frameWidth,
+                                                          int frameHeight, int boxWidth, int boxHeight)
+            throws Exception {
+        String json = "{\"width\":64,\"height\":64,\"duration\":1,\"elements\":[{\"type\":\"image\","
+                + "\"source\":\"https://a.example/i.png\",\"width\":" + quoted(width) + ",\"height\":"
+                + quoted(height) + "}]}";
+        var element = dev.videogen.engine.validation.RequestParser.forApi()
+                .parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)).elements().get(0);
+
+        PixelBox box = Layout.box(element, frameWidth, frameHeight);
+
+        assertThat(box.width()).isEqualTo(boxWidth);
+        assertThat(box.height()).isEqualTo(boxHeight);
+    }
+
+    private static String quoted(String length) {
+        return length.endsWith("%") ? "\"" + length + "\"" : length;
+    }
 }

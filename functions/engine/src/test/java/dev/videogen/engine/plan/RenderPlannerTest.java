@@ -49,7 +49,10 @@ class RenderPlannerTest {
                   {"type": "video", "source": "https://a.example/bg.mp4"},
                   {"type": "image", "source": "https://a.example/logo.png", "x": "5%", "y": "5%", "width": "20%",
                    "height": "10%"}]}""", Map.of("el_0", CLIP, "el_1", LOGO));
-        assertThat(Collections.frequency(plan.arguments(), "-filter_complex")).isEqualTo(1);
+        assertThat(Collections.frequency(plan.arguments(), "-filter_complex_script")).isEqualTo(1);
+        String script = plan.arguments().get(plan.arguments().indexOf("-filter_complex_script") + 1);
+        assertThat(plan.textFiles()).containsEntry(java.nio.file.Path.of(script), plan.filterGraph());
+        assertThat(plan.arguments()).doesNotContain("-filter_complex", plan.filterGraph());
         assertThat(Collections.frequency(plan.arguments(), "-c:v")).isEqualTo(1);
         assertThat(Collections.frequency(plan.arguments(), "-i")).isEqualTo(2);
         assertThat(plan.duration()).isEqualTo(4);

@@ -97,4 +97,16 @@ class TimelineResolverTest {
         Timeline timeline = resolve("{\"type\":\"text\",\"text\":\"a\",\"time\":1,\"duration\":2.5}", "", media());
         assertThat(timeline.duration()).isEqualTo(3.5);
     }
+
+    @Test
+    void aGifWhoseElementsEndPastItsLimitIsRefusedLikeAnExplicitDuration() throws Exception {
+        String loopedClip = CLIP + ",\"time\":55}";
+        assertThatThrownBy(() -> resolve(loopedClip, "\"output_format\":\"gif\",", media("el_0", TEN_SECOND_CLIP)))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.problems().get(0).field()).isEqualTo("duration");
+                    assertThat(e.problems().get(0).message()).contains("longest GIF of 60 s");
+                });
+        assertThat(resolve(CLIP + ",\"time\":50}", "\"output_format\":\"gif\",", media("el_0", TEN_SECOND_CLIP))
+                .duration()).isEqualTo(60);
+    }
 }
