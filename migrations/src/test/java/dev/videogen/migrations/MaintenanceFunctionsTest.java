@@ -145,6 +145,33 @@ class MaintenanceFunctionsTest extends SchemaTestCase {
     }
 
     @Test
+    void theScheduledCleanupHonoursTheRecordedOutputExpirationDays() {
+        installPgCronStandIn();
+        sql.value("SELECT schedule_maintenance_jobs()");
+        UUID eightDaysOld = endedDaysAgo("completed", 8);
+        UUID sixDaysOld = endedDaysAgo("completed", 6);
+        String cleanup = sql.text("SELECT command FROM cron.job WHERE jobname = 's3-cleanup-marker'");
+
+        assertThat(sql.value(cleanup)).as("30 days until a retention is recorded").isEqualTo(0);
+        sql.value("SELECT record_output_retention(7)");
+        assertThat(sql.value("SELECT output_retention()::text")).isEqualTo("7 days");
+        assertThat(sql.value(cleanup)).isEqualTo(1);
+
+        assertThat(sql.text("SELECT status FROM jobs WHERE id = ?", eightDaysOld)).isEqualTo("expired");
+        assertThat(sql.text("SELECT status FROM jobs WHERE id = ?", sixDaysOld)).isEqualTo("completed");
+        assertThat(sql.value("""
+                SELECT details ->> 'older_than' FROM processing_timeline WHERE job_id = ? AND step = 'cleanup'""",
+                eightDaysOld)).isEqualTo("7 days");
+    }
+
+    @Test
+    void aRetentionBelowOneDayIsRefused() {
+        ServerErrorMessage error = sql.error("SELECT record_output_retention(0)");
+
+        assertThat(error.getSQLState()).isEqualTo("22023");
+    }
+
+    @Test
     void aCronScheduleWithoutJobNamesIsNotTakenForPgCron() {
         // pg_cron before 1.3 has only cron.schedule(schedule, command)
         sql.exec("CREATE SCHEMA cron");
@@ -155,7 +182,7 @@ class MaintenanceFunctionsTest extends SchemaTestCase {
 
     private static final Map<String, Object> CLEANUP_JOB = Map.of(
             "job_name", "s3-cleanup-marker", "schedule", "0 2 * * *",
-            "command", "SELECT public.mark_jobs_for_cleanup()");
+            "command", "SELECT public.mark_jobs_for_cleanup(public.output_retention())");
     private static final Map<String, Object> TIMEOUT_JOB = Map.of(
             "job_name", "videogen-mark-timed-out-jobs", "schedule", "* * * * *",
             "command", "SELECT public.mark_timed_out_jobs()");

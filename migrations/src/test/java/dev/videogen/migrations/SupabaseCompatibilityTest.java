@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class SupabaseCompatibilityTest {
 
     private static final List<String> TABLES = List.of("jobs", "elements", "storage_operations", "processing_timeline",
-            "url_access_logs", "system_metrics", "api_keys", "webhook_deliveries", "render_chunks", "templates",
-            "template_versions");
+            "url_access_logs", "system_metrics", "api_keys", "webhook_deliveries", "webhook_events", "render_chunks",
+            "templates", "template_versions");
 
     @Test
     void jobsAndTimelineJoinTheRealtimePublicationWhenItExists() throws Exception {
@@ -71,7 +71,7 @@ class SupabaseCompatibilityTest {
                         .as(table).isEqualTo(1);
             }
             assertThat(sql.count("SELECT count(*) FROM pg_policies WHERE 'anon' = ANY (roles)")).isZero();
-            assertThat(sql.count("SELECT count(*) FROM pg_policies WHERE 'authenticated' = ANY (roles)")).isEqualTo(10);
+            assertThat(sql.count("SELECT count(*) FROM pg_policies WHERE 'authenticated' = ANY (roles)")).isEqualTo(11);
         }
     }
 
