@@ -111,7 +111,14 @@ public class ServiceStack extends Stack {
     public static final int AUTHORIZER_TIMEOUT_SECONDS = 15;
     public static final int DEAD_LETTER_TIMEOUT_SECONDS = 60;
     public static final int SWEEPER_TIMEOUT_SECONDS = 120;
-    public static final int SWEEP_INTERVAL_MINUTES = 5;
+    /** Every minute: jobs whose queue message was lost are queued again within a minute, webhooks retried. */
+    public static final int SWEEP_INTERVAL_MINUTES = 1;
+    /**
+     * Receives of a render message beyond the job's attempts before it is dead-lettered: room for copies of a message
+     * that came before their retry was due, so the worker, not the queue, ends a job whose attempts are spent (with
+     * its own error code).
+     */
+    public static final int SPARE_RECEIVES = 2;
     public static final int MIGRATION_TIMEOUT_SECONDS = 600;
 
     private static final String HANDLER_PACKAGE = "dev.videogen.aws.";
@@ -158,7 +165,7 @@ public class ServiceStack extends Stack {
                 .visibilityTimeout(Duration.seconds(config.renderQueueVisibilityTimeoutSeconds()))
                 .deadLetterQueue(DeadLetterQueue.builder()
                         .queue(deadLetterQueue)
-                        .maxReceiveCount(config.maxReceiveCount())
+                        .maxReceiveCount(config.maxReceiveCount() + SPARE_RECEIVES)
                         .build())
                 .build());
 
@@ -229,8 +236,10 @@ public class ServiceStack extends Stack {
                 .reservedConcurrency(EnvironmentConfig.SWEEPER_RESERVED_CONCURRENCY)
                 .environment(shared));
         grantSecrets(sweeperFunction, databaseSecret, webhookSecret);
+        // the sweeper queues again the jobs whose message was lost (never sent, or its worker died)
+        renderQueue.grantSendMessages(sweeperFunction);
         new Rule(this, "SweeperSchedule", RuleProps.builder()
-                .description("Marks jobs past their processing timeout and expired results")
+                .description("Times out late jobs, expires old results, queues lost jobs again, retries webhooks")
                 .schedule(Schedule.rate(Duration.minutes(SWEEP_INTERVAL_MINUTES)))
                 .targets(List.of(new LambdaFunction(sweeperFunction, LambdaFunctionProps.builder()
                         .retryAttempts(2)
@@ -474,6 +483,7 @@ public class ServiceStack extends Stack {
         route("/v1/videoresult/{job_id}", HttpMethod.GET, api, authorizer);
         route("/v1/videoresult/{job_id}", HttpMethod.DELETE, api, authorizer);
         route("/v1/videoresult/{job_id}/download", HttpMethod.GET, api, authorizer);
+        route("/v1/videoresult/{job_id}/webhooks", HttpMethod.GET, api, authorizer);
         route("/v1/metrics", HttpMethod.GET, api, authorizer);
         route("/v1/uploads", HttpMethod.POST, api, authorizer);
         route("/v1/templates", HttpMethod.GET, api, authorizer);

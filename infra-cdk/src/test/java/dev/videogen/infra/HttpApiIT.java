@@ -19,7 +19,8 @@ class HttpApiIT {
 
     static final Set<String> PUBLIC_ROUTES = Set.of("GET /v1/health", "GET /health", "GET /v1/openapi.json");
     static final Set<String> PROTECTED_ROUTES = Set.of("POST /v1/videocreate", "GET /v1/videoresult/{job_id}",
-            "DELETE /v1/videoresult/{job_id}", "GET /v1/videoresult/{job_id}/download", "GET /v1/metrics",
+            "DELETE /v1/videoresult/{job_id}", "GET /v1/videoresult/{job_id}/download",
+            "GET /v1/videoresult/{job_id}/webhooks", "GET /v1/metrics",
             "POST /v1/uploads", "GET /v1/templates", "POST /v1/templates", "GET /v1/templates/{template_id}",
             "PUT /v1/templates/{template_id}", "DELETE /v1/templates/{template_id}");
 

@@ -23,12 +23,12 @@ class OperationsIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
-    void theSweeperRunsEveryFiveMinutes(String name) {
+    void theSweeperRunsEveryMinute(String name) {
         Synthesis env = Synthesis.of(name);
         assertThat(env.function("sweeper").path("Properties").path("Handler").asText())
                 .isEqualTo("dev.videogen.aws.SweeperHandler::handleRequest");
         env.service.hasResourceProperties("AWS::Events::Rule", Map.of(
-                "ScheduleExpression", "rate(5 minutes)",
+                "ScheduleExpression", "rate(1 minute)",
                 "State", "ENABLED",
                 "Targets", List.of(Match.objectLike(Map.of(
                         "Arn", Map.of("Fn::GetAtt", List.of(env.functionId("sweeper"), "Arn")))))));

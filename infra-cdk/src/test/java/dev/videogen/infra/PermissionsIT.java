@@ -206,11 +206,15 @@ class PermissionsIT {
     @ValueSource(strings = {"dev", "staging", "prod"})
     void functionsThatDoNotTouchObjectsOrTheRenderQueueHaveNoAccessToThem(String name) {
         Synthesis env = Synthesis.of(name);
-        for (String role : List.of("dead-letter", "sweeper", "migration")) {
+        for (String role : List.of("dead-letter", "migration")) {
             assertThat(actionsOf(env, role, "s3")).as(role).isEmpty();
             assertThat(actionsOf(env, role, "sqs")).as(role)
                     .allSatisfy(g -> assertThat(g).endsWith(deadLetterQueueArn(env)));
         }
+        // the sweeper sends lost jobs to the render queue again, and does nothing else there
+        assertThat(actionsOf(env, "sweeper", "s3")).isEmpty();
+        assertThat(actionsOf(env, "sweeper", "sqs")).contains("sqs:SendMessage on " + renderQueueArn(env))
+                .noneMatch(g -> g.startsWith("sqs:ReceiveMessage") || g.startsWith("sqs:DeleteMessage"));
         assertThat(actionsOf(env, "dead-letter", "sqs")).contains("sqs:ReceiveMessage on " + deadLetterQueueArn(env));
         if (env.deployment.config().authMode() == AuthMode.API_KEY) {
             assertThat(grants(env, "authorizer")).allSatisfy(g -> assertThat(g).startsWith("secretsmanager:"));

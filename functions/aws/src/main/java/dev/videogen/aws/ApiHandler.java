@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.videogen.jobs.api.VideoApi;
+import java.time.Instant;
 import java.util.function.Supplier;
 
 /** The api function: API Gateway event in, one call into the API, response out. */
@@ -27,6 +28,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiEvents.toResponse(api.get().handle(ApiEvents.toRequest(event)));
+        // an inline render still running near the function's timeout is handed to the queue before it
+        Instant deadline = context == null ? null : Instant.now().plusMillis(context.getRemainingTimeInMillis());
+        return ApiEvents.toResponse(api.get().handle(ApiEvents.toRequest(event), deadline));
     }
 }

@@ -57,14 +57,14 @@ public final class LambdaRuntime {
         return store;
     }
 
-    SqsRenderQueue queue() {
+    /** The render queue: the render function shortens its messages' visibility to retry with backoff. */
+    public SqsRenderQueue queue() {
         return queue;
     }
 
     Duration retention() {
         return retention;
     }
-
     /** Builds the service from environment variables, reading secrets through {@code readSecret}. */
     static LambdaRuntime build(Map<String, String> environment, Function<String, String> readSecret) {
         Map<String, String> env = resolveSecrets(environment, readSecret);

@@ -6,7 +6,10 @@ import dev.videogen.jobs.Sweeper;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The scheduled sweep: times out jobs past their processing timeout and expires old results. */
+/**
+ * The scheduled sweep, every minute: times out jobs past their processing timeout, expires old results, queues again
+ * the jobs whose message was lost, and sends the webhooks due again.
+ */
 public final class SweeperHandler implements RequestHandler<Map<String, Object>, String> {
 
     private final Supplier<Sweeper> sweeper;
@@ -22,6 +25,7 @@ public final class SweeperHandler implements RequestHandler<Map<String, Object>,
     @Override
     public String handleRequest(Map<String, Object> scheduledEvent, Context context) {
         Sweeper.Sweep sweep = sweeper.get().sweep();
-        return "timed out " + sweep.timedOut() + ", expired " + sweep.expired();
+        return "timed out " + sweep.timedOut() + ", expired " + sweep.expired() + ", queued again " + sweep.requeued()
+                + ", webhooks tried " + sweep.webhooksTried();
     }
 }

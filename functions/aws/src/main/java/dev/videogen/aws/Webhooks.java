@@ -9,6 +9,7 @@ import dev.videogen.jobs.ports.ObjectStore;
 import dev.videogen.jobs.sources.NetworkPolicy;
 import dev.videogen.jobs.sources.SafeHttpClient;
 import dev.videogen.jobs.webhooks.WebhookNotifier;
+import dev.videogen.jobs.webhooks.WebhookRetrySchedule;
 import java.time.Duration;
 
 /**
@@ -36,6 +37,8 @@ public final class Webhooks {
                 : NetworkPolicy.publicInternetOnly();
         SafeHttpClient http = new SafeHttpClient(policy, CONNECT_TIMEOUT, READ_TIMEOUT, TOTAL_LIMIT);
         JobViews views = new JobViews(new ResultUrls(store, config.publicBaseUrl(), config.resultUrlTtl()));
-        return new WebhookNotifier(database, views, http, secret, WebhookNotifier.Retries.DEFAULT);
+        WebhookRetrySchedule schedule = new WebhookRetrySchedule(config.timing().webhookFirstDelay(),
+                WebhookRetrySchedule.STANDARD.longest(), WebhookRetrySchedule.STANDARD.giveUpAfter());
+        return new WebhookNotifier(database, views, http, secret, schedule);
     }
 }

@@ -14,6 +14,7 @@ import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,7 @@ import java.util.stream.Collectors;
  *       client's protocol expects (S3 XML, or AWS JSON when the request carries {@code X-Amz-Target}); the server never
  *       sees the request.</li>
  *   <li>{@link Mode#DROP}: the proxy resets the connection (TCP RST) as soon as it has read the request head.</li>
+ *   <li>{@link Mode#DELAY}: the request is relayed after a pause, as over a slow link.</li>
  * </ul>
  *
  * <p>A fault applies only to requests its predicate matches (for example only {@code PUT}s, so downloads keep
@@ -54,7 +56,9 @@ public final class FaultInjectingProxy implements AutoCloseable {
         /** Answer 503 without involving the server. */
         REFUSE,
         /** Reset the connection without answering. */
-        DROP
+        DROP,
+        /** Relay the request after {@link #delay(Duration, String...)}'s pause. */
+        DELAY
     }
 
     /**
@@ -100,6 +104,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private volatile Fault fault = NO_FAULT;
+    private volatile Duration delay = Duration.ZERO;
     private volatile boolean closed;
 
     private FaultInjectingProxy(URI upstreamEndpoint, int port) throws IOException {
@@ -152,6 +157,12 @@ public final class FaultInjectingProxy implements AutoCloseable {
     /** Resets connections carrying requests with one of {@code methods} (every request when none is given); others pass. */
     public void drop(String... methods) {
         inject(Mode.DROP, withMethods(methods));
+    }
+
+    /** Relays requests with one of {@code methods} (every request when none is given) after {@code pause}. */
+    public void delay(Duration pause, String... methods) {
+        delay = Objects.requireNonNull(pause, "pause");
+        inject(Mode.DELAY, withMethods(methods));
     }
 
     /** Applies {@code mode} to the requests {@code appliesTo} accepts; others pass. */
@@ -250,6 +261,16 @@ public final class FaultInjectingProxy implements AutoCloseable {
                     answerServiceUnavailable(request, in, out);
                 }
                 case PASS -> {
+                    forwarded.incrementAndGet();
+                    relay(head, in, out, client, number);
+                }
+                case DELAY -> {
+                    try {
+                        Thread.sleep(delay.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                     forwarded.incrementAndGet();
                     relay(head, in, out, client, number);
                 }

@@ -175,6 +175,26 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         return returned;
     }
 
+    /**
+     * The execution environments die at once, as when their host is lost or Lambda stops an invocation without a
+     * response: nothing is received any more, running handlers are interrupted, and their messages are neither
+     * deleted nor returned, so they stay invisible until the queue's visibility timeout brings them back.
+     *
+     * @return how many invocations were running
+     */
+    public int kill() {
+        running = false;
+        int killed = 0;
+        for (Invocation invocation : List.copyOf(inFlight)) {
+            if (invocation.abandon()) {
+                killed++;
+                LOG.warn("{}: killed while invocation {} was running; its {} message(s) stay invisible", functionName,
+                        invocation.requestId, invocation.messages.size());
+            }
+        }
+        return killed;
+    }
+
     /** Stops with a grace period of 30 seconds. */
     @Override
     public void close() {

@@ -17,4 +17,12 @@ public interface JobEndListener {
     default boolean pending(JobRecord job) {
         return false;
     }
+
+    /**
+     * Sends the announcements due again (those whose earlier attempts failed); the sweeper calls it every minute.
+     * Returns how many were tried.
+     */
+    default int sendDue() {
+        return 0;
+    }
 }

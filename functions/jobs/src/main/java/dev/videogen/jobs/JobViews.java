@@ -60,8 +60,28 @@ public final class JobViews {
         body.put("progress", progress + "%");
         body.put("progress_percentage", progress);
         body.put("current_step", job.currentStep() == null ? "validation" : job.currentStep());
-        body.put("message", job.status() == JobStatus.PENDING ? "Video is queued for processing"
-                : "Video processing in progress");
+        int maxAttempts = job.retry().maxAttempts();
+        if (job.waitingToRetry()) {
+            // the contract's "Status while retrying": the attempt to come, when, and after what
+            int next = job.attempt() + 1;
+            String code = job.retry().lastErrorCode() == null ? "PROCESSING_FAILED" : job.retry().lastErrorCode();
+            String reason = job.retry().lastErrorMessage() == null ? "" : ": " + job.retry().lastErrorMessage();
+            body.put("message", "Retrying after " + code + reason + " (attempt " + next + " of " + maxAttempts + ")");
+            body.put("attempt", next);
+            body.put("max_attempts", maxAttempts);
+            body.put("next_attempt_at", job.retry().nextAttemptAt().toString());
+            body.put("last_error", code);
+        } else if (job.status() == JobStatus.PENDING) {
+            body.put("message", "Video is queued for processing");
+        } else if (job.attempt() > 1) {
+            // a new attempt started: its progress began again from 0
+            body.put("message", "Video processing in progress (attempt " + job.attempt() + " of " + maxAttempts
+                    + ")");
+            body.put("attempt", job.attempt());
+            body.put("max_attempts", maxAttempts);
+        } else {
+            body.put("message", "Video processing in progress");
+        }
         body.put("estimated_time_remaining_seconds", remainingSeconds(job, now));
     }
 
@@ -71,6 +91,11 @@ public final class JobViews {
      */
     static long remainingSeconds(JobRecord job, Instant now) {
         int estimate = job.estimatedSeconds() == null ? 0 : job.estimatedSeconds();
+        if (job.waitingToRetry()) {
+            // the wait for the next attempt, then the attempt itself
+            long wait = Math.max(0, Duration.between(now, job.retry().nextAttemptAt()).toMillis());
+            return Math.round(wait / 1000.0) + estimate;
+        }
         if (job.startedAt() == null) {
             return estimate;
         }

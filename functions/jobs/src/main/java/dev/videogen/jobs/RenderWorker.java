@@ -28,6 +28,7 @@ import dev.videogen.jobs.ports.ObjectStore;
 import dev.videogen.jobs.ports.QueueException;
 import dev.videogen.jobs.ports.StorageException;
 import dev.videogen.jobs.ports.StoredObject;
+import dev.videogen.jobs.retry.RetryPolicy;
 import dev.videogen.jobs.sources.StoreObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,6 +40,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -49,6 +55,12 @@ import org.slf4j.LoggerFactory;
  * {@code processing_timeline}, every S3 call in {@code storage_operations} and the figures in {@code system_metrics}.
  * Every outcome leaves the job in a state someone will move on: completed, failed, cancelled, or handed back to the
  * queue for another attempt. Temporary files are removed whatever happens.
+ *
+ * <p><b>Attempts.</b> Each claim of a job is an attempt with its own number. A passing failure is retried when the
+ * {@link RetryPolicy} says so, after a jittered wait (about 10 s, 30 s, 90 s, 270 s) and only if the attempt can end
+ * before the job's deadline; otherwise the job fails with the error code of its last attempt. The lease is renewed
+ * for the whole attempt, through the upload and the completion, not only while FFmpeg reports progress. Each attempt
+ * stores its result under its own key, so a worker that lost its lease removes only what it uploaded itself.
  */
 public final class RenderWorker {
 
@@ -67,8 +79,8 @@ public final class RenderWorker {
         FAILED,
         /** The job was cancelled (or taken over) while this worker had it; nothing was stored. */
         CANCELLED,
-        /** A passing failure (the job is pending again), or another live worker holds the job: the message should
-         *  come back later. */
+        /** A passing failure (the job is pending again, its retry scheduled), or a retry not yet due: the message
+         *  should come back after {@link Result#retryAfter()}. */
         RETRY_LATER,
         /** An inline render ran out of time: the job is pending again and must be queued. */
         HANDED_OFF,
@@ -76,14 +88,49 @@ public final class RenderWorker {
         IGNORED
     }
 
-    /** The outcome and the job's row afterwards (when it exists). */
-    public record Result(Outcome outcome, Optional<JobRecord> job) {
+    /**
+     * The outcome, the job's row afterwards (when it exists), and for {@link Outcome#RETRY_LATER} how long until the
+     * job's message should come back.
+     */
+    public record Result(Outcome outcome, Optional<JobRecord> job, Duration retryAfter) {
+
+        public Result(Outcome outcome, Optional<JobRecord> job) {
+            this(outcome, job, null);
+        }
     }
 
-    /** Everything the worker needs. */
+    /**
+     * Everything the worker needs.
+     *
+     * @param maxReceiveCount attempts a job may have ({@code MAX_RECEIVE_COUNT}): each one is a delivery of its message
+     * @param retryFirstDelay the wait before a job's first retry; later ones triple
+     */
     public record Settings(String outputPrefix, Duration lease, Duration renderTimeout, int maxReceiveCount,
-                           Path workDirectory) {
+                           Path workDirectory, Duration retryFirstDelay) {
+
+        public Settings(String outputPrefix, Duration lease, Duration renderTimeout, int maxReceiveCount,
+                        Path workDirectory) {
+            this(outputPrefix, lease, renderTimeout, maxReceiveCount, workDirectory, RetryPolicy.FIRST_DELAY);
+        }
+
+        /** The retry policy of jobs with {@code maxAttempts} attempts, each bounded by the render limit. */
+        public RetryPolicy retryPolicy(int maxAttempts) {
+            return new RetryPolicy(maxAttempts, attemptBudget(renderTimeout), retryFirstDelay, RetryPolicy.FACTOR,
+                    RetryPolicy.JITTER);
+        }
+
+        /** What one attempt may take: the render's limit plus the upload and the records after it. */
+        public static Duration attemptBudget(Duration renderTimeout) {
+            return renderTimeout.plus(renderTimeout.dividedBy(10)).plusSeconds(5);
+        }
     }
+
+    /** Renews the leases of every attempt under way in this process, whatever step each is in. */
+    private static final ScheduledExecutorService LEASE_KEEPER = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "lease-keeper");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final JobRepository jobs;
     private final Renderer renderer;
@@ -118,6 +165,23 @@ public final class RenderWorker {
      * @throws DatabaseException when the database is unreachable: the message must come back later
      */
     public Result processDelivery(String jobId, String worker, int receiveCount) {
+        return processDelivery(jobId, worker, receiveCount, Instant.MAX);
+    }
+
+    /**
+     * The wait before a message comes back after its {@code receiveCount}-th delivery could not be worked on at all
+     * (the database unreachable): the jobs' retry schedule, so a database back within seconds costs seconds.
+     */
+    public Duration redeliveryDelay(int receiveCount) {
+        return settings.retryPolicy(settings.maxReceiveCount()).delayAfter(receiveCount,
+                ThreadLocalRandom.current().nextDouble());
+    }
+
+    /**
+     * Works on a job named by a queue message, handing it back (as a passing failure) when {@code deadline} passes
+     * first: a render function's own time limit.
+     */
+    public Result processDelivery(String jobId, String worker, int receiveCount, Instant deadline) {
         Optional<JobRecord> existing = jobs.find(jobId);
         if (existing.isEmpty()) {
             LOG.warn("message for unknown job {} ignored", jobId);
@@ -136,20 +200,35 @@ public final class RenderWorker {
             LOG.info("message for {} ignored: its pieces are rendering it", jobId);
             return new Result(Outcome.IGNORED, existing);
         }
-        Optional<JobRecord> claimed = jobs.claim(jobId, worker, settings.lease(), claimTimeout());
+        Optional<JobRecord> claimed = jobs.claim(jobId, worker, settings.lease(), claimTimeout(), settings.maxReceiveCount());
         if (claimed.isEmpty()) {
             Optional<JobRecord> now = jobs.find(jobId);
             if (now.isPresent() && ChunkRepository.PIECES_HOLD_THE_JOB.equals(now.get().leaseOwner())) {
                 return new Result(Outcome.IGNORED, now);
             }
+            if (now.isPresent() && now.get().waitingToRetry()) {
+                // an early copy of the message (or a redelivery the queue could not delay): back when the retry is due
+                Duration wait = Duration.between(jobs.sweeps().databaseNow(), now.get().retry().nextAttemptAt());
+                LOG.info("job {} is not due until {}; its message comes back then", jobId,
+                        now.get().retry().nextAttemptAt());
+                return new Result(Outcome.RETRY_LATER, now, wait.isNegative() ? Duration.ZERO : wait);
+            }
             if (now.isPresent() && !now.get().status().terminal()) {
-                // another worker holds a live lease; if it dies, this copy of the message is the job's way back
-                LOG.info("job {} is held by another worker; its message will come back", jobId);
-                return new Result(Outcome.RETRY_LATER, now);
+                // another worker holds a live lease: if it dies, the sweeper sends the job's message again once the
+                // lease has lapsed, so this copy is not needed
+                LOG.info("job {} is held by another worker; this copy of its message is dropped", jobId);
             }
             return new Result(Outcome.IGNORED, now);
         }
-        return run(claimed.get(), worker, Instant.MAX, receiveCount, false);
+        JobRecord job = claimed.get();
+        if (job.attempt() > job.retry().maxAttempts()) {
+            // its workers died during every attempt it had (no attempt failed by itself)
+            String code = job.retry().lastErrorCode() == null ? ErrorCode.PROCESSING_FAILED.name()
+                    : job.retry().lastErrorCode();
+            return fail(job, worker, code, "the job was given up after " + job.retry().maxAttempts()
+                    + " attempts whose workers stopped before finishing", null, false);
+        }
+        return run(job, worker, deadline, receiveCount, false);
     }
 
     /**
@@ -157,7 +236,7 @@ public final class RenderWorker {
      * and the job handed back ({@link Outcome#HANDED_OFF}) for the caller to queue.
      */
     public Result renderInline(String jobId, String worker, Instant deadline) {
-        Optional<JobRecord> claimed = jobs.claim(jobId, worker, settings.lease(), claimTimeout());
+        Optional<JobRecord> claimed = jobs.claim(jobId, worker, settings.lease(), claimTimeout(), settings.maxReceiveCount());
         if (claimed.isEmpty()) {
             return new Result(Outcome.IGNORED, jobs.find(jobId));
         }
@@ -171,6 +250,9 @@ public final class RenderWorker {
     private Result run(JobRecord job, String worker, Instant deadline, int receiveCount, boolean inline) {
         Tracker tracker = new Tracker(job, worker, deadline);
         Path output = settings.workDirectory().resolve("output-" + job.jobId() + "." + job.outputFormat());
+        long renewEvery = Math.max(200, settings.lease().toMillis() / 3);
+        ScheduledFuture<?> keeper = LEASE_KEEPER.scheduleWithFixedDelay(tracker::renewLease, renewEvery, renewEvery,
+                TimeUnit.MILLISECONDS);
         try {
             Files.createDirectories(settings.workDirectory());
             CompositionRequest request = parser.parse(JSON.readTree(job.requestPayload()));
@@ -229,14 +311,16 @@ public final class RenderWorker {
             tracker.closeOpenStep();
             jobs.elements().recordRender(job.id(), rendered.durationSeconds(), rendered.timeline());
             tracker.rendered();
-            if (!jobs.advance(job.jobId(), worker, JobStatus.UPLOADING)) {
+            if (tracker.lost() || !jobs.advance(job.jobId(), worker, JobStatus.UPLOADING)) {
                 return new Result(Outcome.CANCELLED, jobs.find(job.jobId()));
             }
             String key = objectKey(job);
             StoredObject stored = upload(job, tracker, output, key, request);
             String url = urls.urlFor(key);
-            if (!jobs.complete(job.jobId(), worker, stored.bucket(), key, store.region(), url, stored.sizeBytes(), inline)) {
-                // cancelled or taken over during the upload: the object must not outlive the job
+            if (tracker.lost() || !jobs.complete(job.jobId(), worker, stored.bucket(), key, store.region(), url,
+                    stored.sizeBytes(), inline)) {
+                // cancelled or taken over during the upload: this attempt's object (its own key, never another
+                // attempt's) must not outlive it
                 deleteObject(job, key);
                 return new Result(Outcome.CANCELLED, jobs.find(job.jobId()));
             }
@@ -250,7 +334,8 @@ public final class RenderWorker {
         } catch (RenderCancelledException e) {
             if (tracker.pastDeadline()) {
                 jobs.release(job.jobId(), worker, null, null);
-                return new Result(Outcome.HANDED_OFF, jobs.find(job.jobId()));
+                return new Result(inline ? Outcome.HANDED_OFF : Outcome.RETRY_LATER, jobs.find(job.jobId()),
+                        Duration.ZERO);
             }
             return new Result(Outcome.CANCELLED, jobs.find(job.jobId()));
         } catch (RenderException e) {
@@ -281,6 +366,7 @@ public final class RenderWorker {
             LOG.error("job {} failed unexpectedly: {}", job.jobId(), Redaction.failure(e));
             return fail(job, worker, ErrorCode.PROCESSING_FAILED.name(), "processing failed unexpectedly", null, inline);
         } finally {
+            keeper.cancel(false);
             try {
                 Files.deleteIfExists(output);
             } catch (IOException e) {
@@ -322,15 +408,27 @@ public final class RenderWorker {
         throw last;
     }
 
+    /**
+     * After a passing failure: the job waits for its next attempt when the retry policy grants one, else it fails
+     * with this attempt's code. Attempts are the job's claims, not its message's receives (a copy of the message that
+     * came early is no attempt); the queue's dead-letter threshold leaves room for such copies.
+     */
     private Result retryOrFail(JobRecord job, String worker, String code, String message, String details,
                                int receiveCount, boolean inline) {
-        if (inline || receiveCount < settings.maxReceiveCount()) {
-            LOG.warn("job {} attempt {} failed ({}: {}); it goes back to the queue", job.jobId(), receiveCount, code,
-                    message);
-            jobs.release(job.jobId(), worker, code, message);
-            return new Result(inline ? Outcome.HANDED_OFF : Outcome.RETRY_LATER, jobs.find(job.jobId()));
+        int attempt = job.attempt();
+        RetryPolicy policy = settings.retryPolicy(job.retry().maxAttempts());
+        RetryPolicy.Decision decision = policy.decide(code, true, attempt, jobs.sweeps().databaseNow(),
+                job.retry().deadline(), ThreadLocalRandom.current()::nextDouble);
+        if (decision.retry()) {
+            LOG.warn("job {} attempt {} of {} failed ({}: {}); retried in {} ms", job.jobId(), attempt,
+                    policy.maxAttempts(), code, message, decision.delay().toMillis());
+            if (!jobs.release(job.jobId(), worker, code, message, decision.nextAttemptAt())) {
+                return new Result(Outcome.CANCELLED, jobs.find(job.jobId()));
+            }
+            return new Result(inline ? Outcome.HANDED_OFF : Outcome.RETRY_LATER, jobs.find(job.jobId()),
+                    decision.delay());
         }
-        return fail(job, worker, code, message + " (after " + receiveCount + " attempts)", details, false);
+        return fail(job, worker, code, message + " (" + decision.reason() + ")", details, inline);
     }
 
     private Result fail(JobRecord job, String worker, String code, String message, String details, boolean inline) {
@@ -371,10 +469,13 @@ public final class RenderWorker {
         }
     }
 
-    /** {@code processed/video_{job_id}_{created}.{ext}}: the same key on every attempt, so a retry overwrites. */
+    /**
+     * {@code processed/video_{job_id}_{created}_{attempt}.{ext}}: each attempt its own key, so an attempt that lost
+     * its lease and removes its upload never removes what another attempt completed.
+     */
     String objectKey(JobRecord job) {
-        return settings.outputPrefix() + "video_" + job.jobId() + "_" + job.createdAt().getEpochSecond() + "."
-                + job.outputFormat();
+        return settings.outputPrefix() + "video_" + job.jobId() + "_" + job.createdAt().getEpochSecond() + "_"
+                + job.attempt() + "." + job.outputFormat();
     }
 
     private void recordMetrics(JobRecord job, RenderResult rendered, StoredObject stored, boolean inline) {
@@ -476,6 +577,27 @@ public final class RenderWorker {
             if (!jobs.recordProgress(job.jobId(), worker, jobPercent, stepName, settings.lease())) {
                 lost = true;
             }
+        }
+
+        /** Renews the lease between progress reports: through downloads, the upload and the completion. */
+        void renewLease() {
+            if (lost) {
+                return;
+            }
+            try {
+                if (!jobs.renewLease(job.jobId(), worker, settings.lease())) {
+                    lost = true;
+                    LOG.warn("job {} is no longer held by {}: its lease was lost or the job ended", job.jobId(),
+                            worker);
+                }
+            } catch (DatabaseException e) {
+                // the next renewal tries again; the lease lapses only if the database stays away longer than it
+                LOG.warn("the lease of job {} could not be renewed: {}", job.jobId(), e.getMessage());
+            }
+        }
+
+        boolean lost() {
+            return lost;
         }
 
         @Override

@@ -50,6 +50,7 @@ import java.util.Map;
  * @param chunkSeconds         {@code CHUNK_SECONDS}: a queued MP4, MOV or WebM job longer than twice this is split into
  *                             chunks of at most this many seconds, rendered in parallel and stitched (default 30;
  *                             0 renders every job in one pass)
+ * @param timing               how retries, sweeps and hand-overs are paced (see {@link Timing})
  */
 public record ServiceConfig(
         String environment,
@@ -82,7 +83,29 @@ public record ServiceConfig(
         Duration sourceReadTimeout,
         String sharedInputPrefix,
         int rateLimitPerMinute,
-        double chunkSeconds) {
+        double chunkSeconds,
+        Timing timing) {
+
+    /**
+     * The pace of retries and of the sweeper. Deployed values are the defaults; the fault suites scale them down with
+     * the render function's timeout so that their ratios stay those of production.
+     *
+     * @param retryFirstDelay     {@code RETRY_FIRST_DELAY_MILLIS}: wait before a failed job's first retry (default
+     *                            10 000; later waits triple: about 10 s, 30 s, 90 s, 270 s)
+     * @param queueAllowance      {@code QUEUE_WAIT_ALLOWANCE_SECONDS}: time a job may wait in the queue before its first
+     *                            attempt, on top of its attempts, in its deadline (default 900)
+     * @param webhookFirstDelay   {@code WEBHOOK_RETRY_FIRST_DELAY_MILLIS}: wait before a webhook's first retry (default
+     *                            30 000; doubling up to 2 h apart, for 24 hours)
+     * @param orphanGrace         {@code ORPHAN_GRACE_SECONDS}: how long a due job may go unclaimed before the sweeper
+     *                            sends its message again (default 10)
+     */
+    public record Timing(Duration retryFirstDelay, Duration queueAllowance, Duration webhookFirstDelay,
+                         Duration orphanGrace) {
+
+        /** The deployed pace. */
+        public static final Timing DEFAULT = new Timing(Duration.ofSeconds(10), Duration.ofMinutes(15),
+                Duration.ofSeconds(30), Duration.ofSeconds(10));
+    }
 
     /** Reads and checks every setting. */
     public static ServiceConfig fromEnvironment(Map<String, String> env) {
@@ -144,7 +167,16 @@ public record ServiceConfig(
                 Duration.ofSeconds(read.integer("SOURCE_READ_TIMEOUT_SECONDS", 30, 1, 300)),
                 sharedInputPrefix(read, prefix),
                 read.integer("RATE_LIMIT_PER_MINUTE", local ? 0 : 600, 0, 1_000_000),
-                read.integer("CHUNK_SECONDS", 30, 0, 900));
+                read.integer("CHUNK_SECONDS", 30, 0, 900),
+                timing(read));
+    }
+
+    private static Timing timing(Reader read) {
+        return new Timing(
+                Duration.ofMillis(read.integer("RETRY_FIRST_DELAY_MILLIS", 10_000, 10, 600_000)),
+                Duration.ofSeconds(read.integer("QUEUE_WAIT_ALLOWANCE_SECONDS", 900, 1, 86_400)),
+                Duration.ofMillis(read.integer("WEBHOOK_RETRY_FIRST_DELAY_MILLIS", 30_000, 10, 3_600_000)),
+                Duration.ofSeconds(read.integer("ORPHAN_GRACE_SECONDS", 10, 1, 3600)));
     }
 
     private static String sharedInputPrefix(Reader read, String outputPrefix) {
@@ -174,7 +206,7 @@ public record ServiceConfig(
                 outputBucket, outputPrefix, region, publicBaseUrl, resultUrlTtl, budget, renderTimeout,
                 queuedRenderTimeout, maxReceiveCount, ffmpegPath, fontDirectory, workDirectory, authMode, jwtJwksUrl, jwtIssuer,
                 jwtAudience, jwtSecret, webhookSecret, sourceMaxBytes, allowLoopbackSources, x264Preset, renderLease,
-                sourceReadTimeout, sharedInputPrefix, rateLimitPerMinute, chunkSeconds);
+                sourceReadTimeout, sharedInputPrefix, rateLimitPerMinute, chunkSeconds, timing);
     }
 
     /**

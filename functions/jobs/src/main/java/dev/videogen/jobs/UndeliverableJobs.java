@@ -22,7 +22,10 @@ public final class UndeliverableJobs {
     public boolean failUndeliverable(String jobId, int receiveCount) {
         String message = "the job could not be processed: its message was given up on after " + receiveCount
                 + " deliveries";
-        boolean failed = jobs.fail(jobId, null, ErrorCode.PROCESSING_FAILED.name(), message, null);
+        // the error of its last attempt, when one failed by itself, says more than "processing failed"
+        String code = jobs.find(jobId).map(job -> job.retry().lastErrorCode()).orElse(null);
+        boolean failed = jobs.fail(jobId, null, code == null ? ErrorCode.PROCESSING_FAILED.name() : code, message,
+                null);
         if (failed) {
             LOG.warn("job {} failed from the dead-letter queue", jobId);
             jobs.find(jobId).ifPresent(endListener::jobEnded);

@@ -17,6 +17,7 @@ import dev.videogen.jobs.db.Database;
 import dev.videogen.jobs.db.JobRepository;
 import dev.videogen.jobs.ports.ObjectStore;
 import dev.videogen.jobs.ports.RenderQueue;
+import dev.videogen.jobs.retry.RetryPolicy;
 import dev.videogen.jobs.sources.InputPrefixes;
 import dev.videogen.jobs.sources.NetworkPolicy;
 import dev.videogen.jobs.sources.SafeHttpClient;
@@ -84,10 +85,10 @@ public final class VideogenService implements AutoCloseable {
                 ? new ChunkPlanning(pieces, chunkQueue, config.chunkSeconds()) : null;
         this.worker = new RenderWorker(jobs, renderer, store, urls, endListener,
                 new RenderWorker.Settings(config.outputPrefix(), config.renderLease(), config.renderTimeout(),
-                        config.maxReceiveCount(), work.resolve("outputs")), planning);
+                        config.maxReceiveCount(), work.resolve("outputs"), config.timing().retryFirstDelay()), planning);
         this.chunkWorker = new ChunkWorker(jobs, pieces, renderer, store, urls, endListener,
                 new ChunkWorker.Settings(config.outputPrefix(), PIECES_PREFIX, config.renderLease(),
-                        config.maxReceiveCount(), work.resolve("pieces")));
+                        config.maxReceiveCount(), work.resolve("pieces"), config.timing().retryFirstDelay()));
         HealthChecks health = new HealthChecks()
                 .add("database", () -> database.reachable() ? "ok" : "unavailable")
                 .add("storage", () -> {
@@ -100,9 +101,9 @@ public final class VideogenService implements AutoCloseable {
                 })
                 .add("ffmpeg", () -> Files.isExecutable(rendererConfig.ffmpeg()) ? "ok" : "missing")
                 .fact("ffmpeg_version", () -> renderer.ffmpegVersion());
-        // a queued job may wait, then be tried up to the maximum receives, each try bounded by the render limit
-        Duration jobTimeout = config.queuedRenderTimeout().multipliedBy(config.maxReceiveCount())
-                .plus(Duration.ofMinutes(15));
+        // a queued job may wait, then have every attempt the retry policy allows, each bounded by the queued render
+        // limit, with the longest wait before each retry: its deadline and its attempts agree
+        Duration jobTimeout = jobDeadline(config);
         this.api = new VideoApi(new VideoApi.Dependencies(jobs, queue, worker, renderer, estimator,
                 new JobViews(urls), authenticator, health, new MetricsReport(database), endListener,
                 new SourceScreen(policy, store.bucket(), new InputPrefixes(config.sharedInputPrefix())),
@@ -111,8 +112,17 @@ public final class VideogenService implements AutoCloseable {
                         new Uploads(store, config.sourceMaxBytes(), Clock.systemUTC())),
                 new VideoApi.Safeguards(new CreateRateLimit(database, config.rateLimitPerMinute(), Clock.systemUTC()),
                         new ResultDownloads(database, store)));
-        this.sweeper = new Sweeper(jobs, retention, endListener);
+        this.sweeper = new Sweeper(jobs, queue, endListener, new Sweeper.Settings(retention,
+                config.timing().orphanGrace(), Sweeper.RESEND_INTERVAL));
         this.undeliverableJobs = new UndeliverableJobs(jobs, endListener);
+    }
+
+    /** How long a queued job may take in all: the time its retry policy needs for every attempt. */
+    public static Duration jobDeadline(ServiceConfig config) {
+        return new RetryPolicy(config.maxReceiveCount(),
+                RenderWorker.Settings.attemptBudget(config.queuedRenderTimeout()), config.timing().retryFirstDelay(),
+                RetryPolicy.FACTOR, RetryPolicy.JITTER)
+                .timeNeeded(config.timing().queueAllowance());
     }
 
     public ServiceConfig config() {

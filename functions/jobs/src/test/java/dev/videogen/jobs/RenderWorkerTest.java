@@ -4,6 +4,7 @@ import static dev.videogen.jobs.JobFixtures.scalar;
 import static dev.videogen.jobs.JobFixtures.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.videogen.engine.Renderer;
 import dev.videogen.engine.RendererConfig;
@@ -26,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,6 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RenderWorkerTest {
 
     private static final Duration LEASE = Duration.ofMinutes(2);
+    /** Long enough for a loaded machine to look at the waiting job before its retry is due. */
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(4);
 
     @TempDir
     Path directory;
@@ -93,7 +97,7 @@ class RenderWorkerTest {
         Renderer renderer = new Renderer(config, new ServiceSourceFetcher(http, null));
         return new RenderWorker(jobs, renderer, null, new ResultUrls(null, "https://cdn.example.com",
                 Duration.ofHours(1)), announced::add, new RenderWorker.Settings("processed/", LEASE,
-                Duration.ofMinutes(1), 3, directory.resolve("outputs")));
+                Duration.ofMinutes(1), 3, directory.resolve("outputs"), FIRST_RETRY));
     }
 
     private String jobWithSource(String path) {
@@ -171,14 +175,15 @@ class RenderWorkerTest {
         assertThat(announced).isEmpty();
     }
 
+    /** If the holder dies, the sweeper sends the job's message again once the lease lapsed: the copy is not needed. */
     @Test
-    void aMessageForAJobHeldByALiveWorkerComesBackLater() {
+    void aCopyOfTheMessageOfAJobHeldByALiveWorkerIsDropped() {
         String jobId = jobWithSource("/missing.mp4");
         jobs.claim(jobId, "worker-1", LEASE, Duration.ofMinutes(10));
 
         Result result = worker(loopbackHttp).processDelivery(jobId, "worker-2", 1);
 
-        assertThat(result.outcome()).isEqualTo(Outcome.RETRY_LATER);
+        assertThat(result.outcome()).isEqualTo(Outcome.IGNORED);
         assertThat(jobs.find(jobId).orElseThrow().leaseOwner()).isEqualTo("worker-1");
         assertThat(hits).hasValue(0);
     }
@@ -205,23 +210,48 @@ class RenderWorkerTest {
     }
 
     @Test
-    void anUnavailableSourceIsRetriedUntilTheLastDelivery() {
+    void anUnavailableSourceIsRetriedWithBackoffUntilTheLastAttempt() throws InterruptedException {
         String jobId = jobWithSource("/busy.mp4");
+        update(db.dataSource(), "UPDATE jobs SET max_retries = 2 WHERE job_id = ?", jobId);
         RenderWorker worker = worker(loopbackHttp);
 
         Result first = worker.processDelivery(jobId, "worker-1", 1);
 
         assertThat(first.outcome()).isEqualTo(Outcome.RETRY_LATER);
+        assertThat(first.retryAfter()).as("the first wait, ±20 %").isBetween(Duration.ofMillis(3200),
+                Duration.ofMillis(4800));
         JobRecord pending = jobs.find(jobId).orElseThrow();
         assertThat(pending.status()).isEqualTo(JobStatus.PENDING);
+        assertThat(pending.waitingToRetry()).isTrue();
+        assertThat(pending.retry().lastErrorCode()).isEqualTo("SOURCE_DOWNLOAD_FAILED");
+        assertThat(pending.progress()).isZero();
         assertThat(pending.leaseOwner()).isNull();
         assertThat(pending.errorDetails()).contains("SOURCE_DOWNLOAD_FAILED");
         assertThat(announced).isEmpty();
+        JsonNode status = new JobViews(new ResultUrls(null, "https://cdn.example.com", Duration.ofHours(1)))
+                .result(pending, Instant.now());
+        assertThat(status.path("status").asText()).isEqualTo("pending");
+        assertThat(status.path("attempt").asInt()).isEqualTo(2);
+        assertThat(status.path("max_attempts").asInt()).isEqualTo(3);
+        assertThat(status.path("last_error").asText()).isEqualTo("SOURCE_DOWNLOAD_FAILED");
+        assertThat(Instant.parse(status.path("next_attempt_at").asText())).isEqualTo(pending.retry().nextAttemptAt());
+        assertThat(status.path("message").asText()).startsWith("Retrying after SOURCE_DOWNLOAD_FAILED: ")
+                .endsWith("(attempt 2 of 3)");
 
-        Result second = worker.processDelivery(jobId, "worker-2", 2);
-        Result last = worker.processDelivery(jobId, "worker-3", 3);
+        Result early = worker.processDelivery(jobId, "worker-early", 2);
+        assertThat(early.outcome()).as("a copy that comes before the retry is due").isEqualTo(Outcome.RETRY_LATER);
+        assertThat(early.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(4800));
+        assertThat(jobs.find(jobId).orElseThrow().retryCount()).as("no attempt was made").isZero();
 
+        Thread.sleep(first.retryAfter().toMillis() + 50);
+        Result second = worker.processDelivery(jobId, "worker-2", 3);
         assertThat(second.outcome()).isEqualTo(Outcome.RETRY_LATER);
+        assertThat(second.retryAfter()).as("the second wait, three times the first").isBetween(
+                Duration.ofMillis(9600), Duration.ofMillis(14400));
+        // as if the second wait had passed
+        update(db.dataSource(), "UPDATE jobs SET next_attempt_at = now() WHERE job_id = ?", jobId);
+        Result last = worker.processDelivery(jobId, "worker-3", 4);
+
         assertThat(last.outcome()).isEqualTo(Outcome.FAILED);
         JobRecord failed = jobs.find(jobId).orElseThrow();
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);

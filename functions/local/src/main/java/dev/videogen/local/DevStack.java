@@ -171,9 +171,10 @@ public final class DevStack implements AutoCloseable {
         SqsClient sqsClient = sqs.newClient();
         closeables.add(sqsClient);
         if (options.workers() > 0) {
-            // jobs and the pieces of chunked jobs (CHUNK_SECONDS) share the queue and its --workers
+            // jobs and the pieces of chunked jobs (CHUNK_SECONDS) share the queue and its --workers; retries shorten
+            // their message's visibility on the same queue
             renderPoller = SqsEventSourcePoller.builder(sqsClient, sqs.queueUrl(),
-                            new RenderHandler(service::worker, service::chunkWorker))
+                            new RenderHandler(service::worker, service::chunkWorker, () -> queue))
                     .workers(options.workers())
                     .functionName("videogen-local-render")
                     .functionTimeout(config.renderTimeout())

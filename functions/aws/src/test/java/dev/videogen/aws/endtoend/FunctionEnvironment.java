@@ -6,6 +6,7 @@ import dev.videogen.aws.ApiHandler;
 import dev.videogen.aws.Authentication;
 import dev.videogen.aws.DeadLetterHandler;
 import dev.videogen.aws.RenderHandler;
+import dev.videogen.aws.SweeperHandler;
 import dev.videogen.aws.Webhooks;
 import dev.videogen.aws.client.AwsClientSettings;
 import dev.videogen.aws.queue.SqsRenderQueue;
@@ -39,7 +40,7 @@ final class FunctionEnvironment implements AutoCloseable {
 
     /** The settings every environment in the tests runs with, scaled down with the queue's visibility timeout. */
     static Map<String, String> environment(String databaseUrl, String bucket, String region, Path work,
-                                           int maxReceiveCount) {
+                                           int maxReceiveCount, StackTimings timings) {
         Map<String, String> env = new HashMap<>();
         env.put("VIDEOGEN_ENV", "local");
         env.put("AUTH_MODE", "none");
@@ -51,10 +52,7 @@ final class FunctionEnvironment implements AutoCloseable {
         env.put("WORK_DIR", work.toString());
         env.put("ALLOW_LOOPBACK_SOURCES", "true");
         env.put("MAX_RECEIVE_COUNT", Integer.toString(maxReceiveCount));
-        env.put("RENDER_TIMEOUT_SECONDS", "120");
-        // the lease must lapse before the queue's 3-second visibility timeout brings a message back
-        env.put("RENDER_LEASE_SECONDS", "2");
-        env.put("SOURCE_READ_TIMEOUT_SECONDS", "2");
+        env.putAll(timings.environment());
         return env;
     }
 
@@ -67,15 +65,16 @@ final class FunctionEnvironment implements AutoCloseable {
     private final ApiHandler api;
     private final RenderHandler render;
     private final DeadLetterHandler deadLetters;
+    private final SweeperHandler sweeper;
 
     FunctionEnvironment(EmbeddedDatabase database, Backends backends, URI storageEndpoint, String bucket,
-                        int maxReceiveCount) {
-        this(database, backends, storageEndpoint, bucket, maxReceiveCount, Map.of());
+                        int maxReceiveCount, StackTimings timings) {
+        this(database, backends, storageEndpoint, bucket, maxReceiveCount, timings, Map.of());
     }
 
     /** With {@code settings} over the tests' usual environment. */
     FunctionEnvironment(EmbeddedDatabase database, Backends backends, URI storageEndpoint, String bucket,
-                        int maxReceiveCount, Map<String, String> settings) {
+                        int maxReceiveCount, StackTimings timings, Map<String, String> settings) {
         this.databaseLink = TcpRelay.to("127.0.0.1", database.port());
         try {
             this.work = Files.createTempDirectory("videogen-function-");
@@ -83,7 +82,7 @@ final class FunctionEnvironment implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         String url = "jdbc:postgresql://127.0.0.1:" + databaseLink.port() + "/" + EmbeddedDatabase.DATABASE;
-        Map<String, String> env = environment(url, bucket, backends.region(), work, maxReceiveCount);
+        Map<String, String> env = environment(url, bucket, backends.region(), work, maxReceiveCount, timings);
         env.putAll(settings);
         ServiceConfig config = ServiceConfig.fromEnvironment(env);
         HikariConfig hikari = new HikariConfig();
@@ -107,8 +106,13 @@ final class FunctionEnvironment implements AutoCloseable {
         this.service = new VideogenService(config, pooled, store, queue, Authentication.forConfig(config, pooled),
                 Webhooks.forConfig(config, pooled, store), java.time.Duration.ofDays(30));
         this.api = new ApiHandler(service::api);
-        this.render = new RenderHandler(service::worker, service::chunkWorker);
+        this.render = new RenderHandler(service::worker, service::chunkWorker, () -> queue);
         this.deadLetters = new DeadLetterHandler(service::undeliverableJobs);
+        this.sweeper = new SweeperHandler(service::sweeper);
+    }
+
+    SweeperHandler sweeper() {
+        return sweeper;
     }
 
     ApiHandler api() {

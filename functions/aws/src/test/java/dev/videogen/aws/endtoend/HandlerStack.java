@@ -61,8 +61,6 @@ final class HandlerStack implements AutoCloseable {
 
     static final String BUCKET = "videogen-e2e";
     static final String OUTPUT_PREFIX = "processed/";
-    /** Short, so redelivery happens within a test; the lease (2 s) must lapse before it. */
-    static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(3);
     static final List<String> WORKING = List.of("pending", "downloading", "processing", "uploading", "storing");
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,6 +69,9 @@ final class HandlerStack implements AutoCloseable {
 
     private final EmbeddedDatabase database;
     private final int maxReceiveCount;
+    private final StackTimings timings;
+    private final Map<String, String> settings;
+    private java.util.concurrent.ScheduledExecutorService sweeps;
     private final Backends backends;
     private final FaultInjectingProxy storageProxy;
     private final FunctionEnvironment function;
@@ -97,14 +98,16 @@ final class HandlerStack implements AutoCloseable {
         }
     }
 
-    private HandlerStack(EmbeddedDatabase database, Backends backends, int maxReceiveCount,
+    private HandlerStack(EmbeddedDatabase database, Backends backends, int maxReceiveCount, StackTimings timings,
                          Map<String, String> settings) {
         this.database = database;
         this.maxReceiveCount = maxReceiveCount;
+        this.timings = timings;
+        this.settings = settings;
         this.backends = backends;
         this.storageProxy = FaultInjectingProxy.start(backends.storageEndpoint());
         this.function = new FunctionEnvironment(database, backends, storageProxy.endpoint(), BUCKET, maxReceiveCount,
-                settings);
+                timings, settings);
         AwsClientSettings queueSettings = AwsClientSettings.forLocalEndpoint(backends.queueEndpoint())
                 .region(backends.region()).build();
         this.sqs = queueSettings.configure(SqsClient.builder()).build();
@@ -117,18 +120,28 @@ final class HandlerStack implements AutoCloseable {
      * queue after {@code maxReceiveCount} receives; the functions give up on a job after as many deliveries.
      */
     static HandlerStack start(Function<Backends.QueueSettings, Backends> backends, int maxReceiveCount) {
-        return start(backends, maxReceiveCount, Map.of());
+        return start(backends, maxReceiveCount, StackTimings.QUICK, Map.of());
     }
 
     /** With {@code settings} over the functions' usual test environment. */
     static HandlerStack start(Function<Backends.QueueSettings, Backends> backends, int maxReceiveCount,
                               Map<String, String> settings) {
+        return start(backends, maxReceiveCount, StackTimings.QUICK, settings);
+    }
+
+    static HandlerStack start(Function<Backends.QueueSettings, Backends> backends, int maxReceiveCount,
+                              StackTimings timings) {
+        return start(backends, maxReceiveCount, timings, Map.of());
+    }
+
+    static HandlerStack start(Function<Backends.QueueSettings, Backends> backends, int maxReceiveCount,
+                              StackTimings timings, Map<String, String> settings) {
         EmbeddedDatabase database = EmbeddedDatabase.start();
         try {
             DatabaseMigrator.migrate(database.dataSource());
             return new HandlerStack(database,
-                    backends.apply(new Backends.QueueSettings(VISIBILITY_TIMEOUT, maxReceiveCount)), maxReceiveCount,
-                    settings);
+                    backends.apply(new Backends.QueueSettings(timings.visibility(), maxReceiveCount)), maxReceiveCount,
+                    timings, settings);
         } catch (RuntimeException e) {
             database.stop();
             throw e;
@@ -162,13 +175,26 @@ final class HandlerStack implements AutoCloseable {
     /** A second execution environment of the same functions: its own pool, its own /tmp, its own database link. */
     FunctionEnvironment anotherEnvironment() {
         FunctionEnvironment other = new FunctionEnvironment(database, backends, storageProxy.endpoint(), BUCKET,
-                maxReceiveCount);
+                maxReceiveCount, timings, settings);
         otherEnvironments.add(other);
         return other;
     }
 
     Answer create(String body) {
         return create(body, Map.of(), "");
+    }
+
+    /** A create answered by an api function that has {@code remaining} time left before Lambda stops it. */
+    Answer createWithin(String body, Duration remaining) {
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/api-videocreate.json");
+        Map<String, String> headers = new HashMap<>(event.getHeaders());
+        headers.put("content-length", Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
+        event.setHeaders(headers);
+        event.setBody(body);
+        event.setIsBase64Encoded(false);
+        event.setRawQueryString("");
+        event.setQueryStringParameters(new HashMap<>());
+        return invokeApi(event, remaining);
     }
 
     Answer create(String body, Map<String, String> extraHeaders, String rawQuery) {
@@ -207,11 +233,15 @@ final class HandlerStack implements AutoCloseable {
     }
 
     private Answer invokeApi(APIGatewayV2HTTPEvent event) {
+        return invokeApi(event, Duration.ofSeconds(30));
+    }
+
+    private Answer invokeApi(APIGatewayV2HTTPEvent event, Duration functionTimeout) {
         // each request through API Gateway has its own id
         String requestId = UUID.randomUUID().toString();
         event.getRequestContext().setRequestId(requestId);
         APIGatewayV2HTTPResponse response = function.api().handleRequest(event,
-                new LocalLambdaContext("videogen-api", backends.region(), 1769, Duration.ofSeconds(30)));
+                new LocalLambdaContext("videogen-api", backends.region(), 1769, functionTimeout));
         OpenApiContract.served().check(event.getRequestContext().getHttp().getMethod(), event.getRawPath(),
                 response.getStatusCode(), response.getHeaders() == null ? null : response.getHeaders().get("Content-Type"),
                 response.getBody());
@@ -243,8 +273,50 @@ final class HandlerStack implements AutoCloseable {
                 .functionName("e2e-" + kind + "-" + POLLERS.incrementAndGet())
                 .waitTime(Duration.ofSeconds(1))
                 .receiveRetryDelay(Duration.ofMillis(200))
-                .functionTimeout(Duration.ofMinutes(3))
+                .functionTimeout(timings.functionTimeout())
                 .start();
+    }
+
+    /**
+     * The render mapping's execution environment dies mid-invocation (its host is lost): the handler's thread is
+     * stopped and nothing is reported, so its message stays invisible until the queue's visibility timeout.
+     */
+    void killRenderPoller() {
+        if (renderPoller != null) {
+            renderPoller.kill();
+            renderPoller = null;
+        }
+    }
+
+    /** Starts another render mapping, invoking the handler of {@code environment}. */
+    SqsEventSourcePoller startRenderPoller(FunctionEnvironment environment) {
+        return poller(backends.queueUrl(), recording(environment.render()), "render");
+    }
+
+    /** Runs the sweeper handler on its schedule, as EventBridge does. */
+    void startSweeper() {
+        if (sweeps == null) {
+            sweeps = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "e2e-sweeper");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long period = timings.sweepEvery().toMillis();
+            sweeps.scheduleWithFixedDelay(() -> {
+                try {
+                    function.sweeper().handleRequest(Map.of(), null);
+                } catch (RuntimeException e) {
+                    // the next run tries again, as the schedule would
+                }
+            }, period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void stopSweeper() {
+        if (sweeps != null) {
+            sweeps.shutdownNow();
+            sweeps = null;
+        }
     }
 
     /** The render handler, with each delivery it saw and whether it asked for the message back. */
@@ -533,6 +605,7 @@ final class HandlerStack implements AutoCloseable {
 
     @Override
     public void close() {
+        stopSweeper();
         stopPollers();
         otherEnvironments.forEach(FunctionEnvironment::close);
         function.close();

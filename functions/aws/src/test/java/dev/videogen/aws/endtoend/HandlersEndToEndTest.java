@@ -159,7 +159,7 @@ abstract class HandlersEndToEndTest {
         assertThat(job.get("is_quick_response")).isEqualTo(true);
         assertThat(job.get("response_type").toString()).isEqualTo("immediate");
         assertThat(((Number) job.get("file_size_bytes")).longValue()).isEqualTo(fileSize(video));
-        assertThat((String) job.get("s3_key")).matches("processed/video_" + jobId + "_\\d+\\.mp4");
+        assertThat((String) job.get("s3_key")).matches("processed/video_" + jobId + "_\\d+_1\\.mp4");
         assertThat(job.get("s3_bucket")).isEqualTo(HandlerStack.BUCKET);
         assertThat(((BigDecimal) job.get("duration_seconds")).doubleValue()).isEqualTo(2.0);
         assertThat(((BigDecimal) job.get("actual_processing_seconds")).doubleValue()).isPositive();

@@ -46,16 +46,19 @@ final class CreateJob {
     private final TemplateExpansion templates;
     /** {@code null} for no limit. */
     private final CreateRateLimit rateLimit;
+    private final Duration handoverMargin;
 
     /**
-     * @param templates expands requests naming a template; {@code null} where templates are not offered
-     * @param rateLimit each owner's create budget; {@code null} for no limit
+     * @param templates      expands requests naming a template; {@code null} where templates are not offered
+     * @param rateLimit      each owner's create budget; {@code null} for no limit
+     * @param handoverMargin time kept back from the function's remaining time to hand an inline render to the queue
      */
     CreateJob(VideoApi.Dependencies deps, JobEndAnnouncer announcer, TemplateExpansion templates,
-              CreateRateLimit rateLimit) {
+              CreateRateLimit rateLimit, Duration handoverMargin) {
         this.deps = deps;
         this.templates = templates;
         this.rateLimit = rateLimit;
+        this.handoverMargin = handoverMargin;
         this.dryRun = new DryRun(deps);
         this.replays = new IdempotentReplay(deps.jobs(), deps.views(), deps.clock());
         this.announcer = announcer;
@@ -70,7 +73,11 @@ final class CreateJob {
         };
     }
 
-    ApiResponse create(ApiRequest request) {
+    /**
+     * @param functionDeadline when the function answering runs out of time (Lambda's remaining time), or
+     *                         {@code null} when it has no limit of its own
+     */
+    ApiResponse create(ApiRequest request, Instant functionDeadline) {
         Caller caller = deps.authenticator().authenticate(request);
         // every create counts, dry runs and refused bodies included: each costs the service work
         Optional<Duration> wait = rateLimit == null ? Optional.empty() : rateLimit.take(caller.subject());
@@ -113,7 +120,7 @@ final class CreateJob {
             return ErrorResponses.invalid(expanded.blame(outOfBounds));
         }
         if ("true".equalsIgnoreCase(request.query().get("dry_run"))) {
-            return dryRun.answer(composition);
+            return dryRun.answer(composition, functionDeadline);
         }
         String hash = RequestBodyReader.sha256(request.body());
         int estimate = deps.estimator().estimateSeconds(composition);
@@ -156,11 +163,15 @@ final class CreateJob {
         if (!inline) {
             return enqueue(created, estimate);
         }
-        return renderInline(request, created, estimate);
+        return renderInline(request, created, estimate, functionDeadline);
     }
 
-    private ApiResponse renderInline(ApiRequest request, JobRecord created, int estimate) {
+    private ApiResponse renderInline(ApiRequest request, JobRecord created, int estimate, Instant functionDeadline) {
         Instant deadline = deps.clock().instant().plus(deps.quickResponseBudget());
+        if (functionDeadline != null && functionDeadline.minus(handoverMargin).isBefore(deadline)) {
+            // hand over with time left to release the job, queue it and answer before the function is stopped
+            deadline = functionDeadline.minus(handoverMargin);
+        }
         // the lease owner must be unique to this call: two inline renders never share a lease
         String worker = "api-" + (request.requestId() == null ? "" : request.requestId() + "-")
                 + java.util.UUID.randomUUID();

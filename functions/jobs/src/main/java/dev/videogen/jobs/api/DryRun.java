@@ -3,13 +3,14 @@ package dev.videogen.jobs.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.videogen.engine.Cancellation;
+import dev.videogen.engine.RenderCancelledException;
 import dev.videogen.engine.ErrorCode;
 import dev.videogen.engine.Inspection;
 import dev.videogen.engine.RenderException;
 import dev.videogen.engine.SourceReport;
 import dev.videogen.engine.model.CompositionRequest;
 import dev.videogen.engine.validation.InvalidRequestException;
+import java.time.Instant;
 
 /** {@code POST /v1/videocreate?dry_run=true}: fetches and probes the sources, plans the render, creates no job. */
 final class DryRun {
@@ -20,10 +21,23 @@ final class DryRun {
         this.deps = deps;
     }
 
-    ApiResponse answer(CompositionRequest composition) {
+    /**
+     * Inspects within the quick-response budget (and before {@code functionDeadline}, when given): sources that take
+     * longer to fetch and probe answer 503 with {@code Retry-After}, not an answer that never comes.
+     */
+    ApiResponse answer(CompositionRequest composition, Instant functionDeadline) {
+        Instant deadline = deps.clock().instant().plus(deps.quickResponseBudget());
+        if (functionDeadline != null && functionDeadline.minus(VideoApi.INLINE_HANDOVER_MARGIN).isBefore(deadline)) {
+            deadline = functionDeadline.minus(VideoApi.INLINE_HANDOVER_MARGIN);
+        }
+        Instant stopAt = deadline;
         Inspection inspection;
         try {
-            inspection = deps.inspector().inspect(composition, Cancellation.NEVER);
+            inspection = deps.inspector().inspect(composition, () -> deps.clock().instant().isAfter(stopAt));
+        } catch (RenderCancelledException e) {
+            return ErrorResponses.error(503, "SERVICE_UNAVAILABLE", "the sources could not be fetched and probed "
+                    + "within " + deps.quickResponseBudget().toSeconds() + " s; try again later, or submit the job "
+                    + "without dry_run").withHeader("Retry-After", "30");
         } catch (InvalidRequestException e) {
             return ErrorResponses.invalid(e.problems());
         } catch (RenderException e) {

@@ -18,6 +18,7 @@ import dev.videogen.jobs.templates.TemplateRepository;
 import dev.videogen.jobs.uploads.Uploads;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +39,9 @@ public final class VideoApi {
     private static final Pattern RESULT_PATH = Pattern.compile("/v1/videoresult/([^/]+)");
     private static final Pattern DOWNLOAD_PATH = Pattern.compile("/v1/videoresult/([^/]+)/download");
     private static final Pattern TEMPLATE_PATH = Pattern.compile("/v1/templates/([^/]+)");
+    private static final Pattern WEBHOOKS_PATH = Pattern.compile("/v1/videoresult/([^/]+)/webhooks");
+    /** Time kept back from the function's remaining time to hand an unfinished inline render to the queue. */
+    public static final Duration INLINE_HANDOVER_MARGIN = Duration.ofSeconds(3);
 
     /** The routes of the contract; {@code /v1/openapi.json} documents exactly these. */
     public static final List<String> ROUTES = List.of(
@@ -45,6 +49,7 @@ public final class VideoApi {
             "GET /v1/videoresult/{job_id}",
             "DELETE /v1/videoresult/{job_id}",
             "GET /v1/videoresult/{job_id}/download",
+            "GET /v1/videoresult/{job_id}/webhooks",
             "GET /v1/health",
             "GET /health",
             "GET /v1/metrics",
@@ -112,7 +117,7 @@ public final class VideoApi {
         this.uploads = resources.uploads() == null ? null : new UploadsResource(resources.uploads());
         this.create = new CreateJob(dependencies, announcer,
                 resources.templates() == null ? null : new TemplateExpansion(resources.templates()),
-                safeguards.rateLimit());
+                safeguards.rateLimit(), INLINE_HANDOVER_MARGIN);
         this.results = new JobResults(dependencies, announcer);
         this.service = new ServiceEndpoints(dependencies.health(), dependencies.metrics());
         this.download = new ResultDownload(dependencies, safeguards.downloads());
@@ -120,8 +125,16 @@ public final class VideoApi {
 
     /** Answers one request. Never throws: every failure becomes a JSON error response. */
     public ApiResponse handle(ApiRequest request) {
+        return handle(request, null);
+    }
+
+    /**
+     * Answers one request within a function that is stopped at {@code functionDeadline} (null: no such limit): an
+     * inline render still running close to it is handed to the queue, with margin, and answered 202.
+     */
+    public ApiResponse handle(ApiRequest request, Instant functionDeadline) {
         try {
-            return route(request);
+            return route(request, functionDeadline);
         } catch (AuthenticationException e) {
             return ErrorResponses.error(e.status(), e.status() == 401 ? "UNAUTHORIZED" : "FORBIDDEN", e.getMessage());
         } catch (DatabaseException e) {
@@ -143,7 +156,7 @@ public final class VideoApi {
         }
     }
 
-    private ApiResponse route(ApiRequest request) {
+    private ApiResponse route(ApiRequest request, Instant functionDeadline) {
         String path = request.path() == null ? "/" : request.path();
         if (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
@@ -151,7 +164,7 @@ public final class VideoApi {
         String method = request.method();
         switch (path) {
             case "/v1/videocreate" -> {
-                return method.equals("POST") ? create.create(request) : ErrorResponses.methodNotAllowed("POST");
+                return method.equals("POST") ? create.create(request, functionDeadline) : ErrorResponses.methodNotAllowed("POST");
             }
             case "/v1/health", "/health" -> {
                 return method.equals("GET") || method.equals("HEAD") ? service.health()
@@ -211,6 +224,11 @@ public final class VideoApi {
                         }
                         default -> ErrorResponses.methodNotAllowed("GET, PUT, DELETE");
                     };
+                }
+                Matcher webhooks = WEBHOOKS_PATH.matcher(path);
+                if (webhooks.matches()) {
+                    return method.equals("GET") ? results.webhookLog(request, webhooks.group(1))
+                            : ErrorResponses.methodNotAllowed("GET");
                 }
                 Matcher result = RESULT_PATH.matcher(path);
                 if (result.matches()) {

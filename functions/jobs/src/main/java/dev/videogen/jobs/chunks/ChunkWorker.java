@@ -25,6 +25,7 @@ import dev.videogen.jobs.db.JobRepository;
 import dev.videogen.jobs.ports.ObjectStore;
 import dev.videogen.jobs.ports.StorageException;
 import dev.videogen.jobs.ports.StoredObject;
+import dev.videogen.jobs.retry.RetryPolicy;
 import dev.videogen.engine.DirectoryTrees;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,6 +37,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * Renders one piece of a chunked job named by a queue message: claims it with a lease, fetches the sources, renders
  * its frames (or the job's sound), stores it, and records it rendered; the worker that renders a job's last piece
  * stitches the pieces by stream copy, stores the video, completes the job and deletes the pieces. A piece is retried
- * alone (its message comes back after the queue's visibility timeout) until the maximum receives, then fails the job
- * with its code. A job that ends another way (cancelled, timed out, failed by another piece) has its pieces stopped
+ * alone by the jobs' {@link RetryPolicy}: a passing failure comes back after about 10 s, 30 s, 90 s (jittered, by the
+ * wait {@link Delivery#retryAfter()} the render function gives its message), while another attempt can end before
+ * the job's deadline; otherwise, or when the failure cannot pass, the piece fails the job with its code. A job that ends another way (cancelled, timed out, failed by another piece) has its pieces stopped
  * and their objects deleted by whichever worker sees it next.
  */
 public final class ChunkWorker {
@@ -68,9 +71,32 @@ public final class ChunkWorker {
         IGNORED
     }
 
-    /** Where pieces and results go and how long claims last. */
+    /**
+     * How one delivery ended, and for {@link Outcome#RETRY_LATER} how long until the piece's message should come
+     * back ({@code null}: after the queue's own visibility timeout).
+     */
+    public record Delivery(Outcome outcome, Duration retryAfter) {
+    }
+
+    /**
+     * Where pieces and results go, how long claims last, and how pieces are retried.
+     *
+     * @param maxReceiveCount attempts a piece may have ({@code MAX_RECEIVE_COUNT})
+     * @param retryFirstDelay the wait before a piece's first retry; later ones triple
+     */
     public record Settings(String outputPrefix, String piecesPrefix, Duration lease, int maxReceiveCount,
-                           Path workDirectory) {
+                           Path workDirectory, Duration retryFirstDelay) {
+
+        public Settings(String outputPrefix, String piecesPrefix, Duration lease, int maxReceiveCount,
+                        Path workDirectory) {
+            this(outputPrefix, piecesPrefix, lease, maxReceiveCount, workDirectory, RetryPolicy.FIRST_DELAY);
+        }
+
+        /** The retry policy of pieces: the jobs' schedule, an attempt bounded by a lease-renewed render. */
+        RetryPolicy retryPolicy() {
+            return new RetryPolicy(maxReceiveCount, Duration.ZERO, retryFirstDelay, RetryPolicy.FACTOR,
+                    RetryPolicy.JITTER);
+        }
     }
 
     private final JobRepository jobs;
@@ -82,6 +108,8 @@ public final class ChunkWorker {
     private final JobEndListener endListener;
     private final Settings settings;
     private final RequestParser parser = RequestParser.forApi();
+    /** The wait the last retry decision of this thread's delivery chose. */
+    private final ThreadLocal<Duration> retryAfter = new ThreadLocal<>();
 
     public ChunkWorker(JobRepository jobs, ChunkRepository chunks, Renderer renderer, ObjectStore store,
                        ResultUrls urls, JobEndListener endListener, Settings settings) {
@@ -102,6 +130,23 @@ public final class ChunkWorker {
      * @throws DatabaseException when the database is unreachable: the message must come back later
      */
     public Outcome processDelivery(String jobId, int index, String worker, int receiveCount) {
+        return deliver(jobId, index, worker, receiveCount).outcome();
+    }
+
+    /**
+     * {@link #processDelivery}, with the wait the retry policy chose when the piece is to be tried again.
+     *
+     * @throws DatabaseException when the database is unreachable: the message must come back later
+     */
+    public Delivery deliver(String jobId, int index, String worker, int receiveCount) {
+        retryAfter.remove();
+        Outcome outcome = work(jobId, index, worker, receiveCount);
+        Duration wait = retryAfter.get();
+        retryAfter.remove();
+        return new Delivery(outcome, outcome == Outcome.RETRY_LATER ? wait : null);
+    }
+
+    private Outcome work(String jobId, int index, String worker, int receiveCount) {
         Optional<JobRecord> job = jobs.find(jobId);
         Optional<ChunkRepository.Piece> found = chunks.find(jobId, index);
         if (job.isEmpty() || found.isEmpty()) {
@@ -163,11 +208,11 @@ public final class ChunkWorker {
             return failJob(job, piece, worker, ErrorCode.INVALID_INPUT.name(), e.getMessage());
         } catch (RenderException e) {
             jobs.timeline().closeStep(step, false, null, e.getMessage());
-            return retryOrFail(job, piece, worker, e.code().name(), e.getMessage(), e.retryable(), receiveCount);
+            return retryOrFail(job, piece, worker, e.code().name(), e.getMessage(), e.retryable(), attempt);
         } catch (StorageException e) {
             jobs.timeline().closeStep(step, false, null, e.getMessage());
             return retryOrFail(job, piece, worker, ErrorCode.S3_UPLOAD_FAILED.name(),
-                    "a piece could not be stored: " + e.getMessage(), e.retryable(), receiveCount);
+                    "a piece could not be stored: " + e.getMessage(), e.retryable(), attempt);
         } catch (DatabaseException e) {
             if (e.unavailable()) {
                 throw e;
@@ -183,16 +228,22 @@ public final class ChunkWorker {
         }
     }
 
+    /**
+     * After a failed attempt of a piece: the jobs' retry policy decides, per error code and within the job's
+     * deadline, whether the piece is tried again (its wait kept for {@link #deliver}) or fails the job.
+     */
     private Outcome retryOrFail(JobRecord job, ChunkRepository.Piece piece, String worker, String code,
-                                String message, boolean retryable, int receiveCount) {
-        if (retryable && receiveCount < settings.maxReceiveCount()) {
-            LOG.warn("piece {} of {} attempt {} failed ({}: {}); it goes back to the queue", piece.index(),
-                    job.jobId(), receiveCount, code, message);
+                                String message, boolean retryable, int attempt) {
+        RetryPolicy.Decision decision = settings.retryPolicy().decide(code, retryable, attempt,
+                jobs.sweeps().databaseNow(), job.retry().deadline(), ThreadLocalRandom.current()::nextDouble);
+        if (decision.retry()) {
+            LOG.warn("piece {} of {} attempt {} failed ({}: {}); retried in {} ms", piece.index(), job.jobId(),
+                    attempt, code, message, decision.delay().toMillis());
             chunks.release(piece.id(), worker, code, message);
+            retryAfter.set(decision.delay());
             return Outcome.RETRY_LATER;
         }
-        return failJob(job, piece, worker, code, retryable ? message + " (after " + receiveCount + " attempts)"
-                : message);
+        return failJob(job, piece, worker, code, message + " (" + decision.reason() + ")");
     }
 
     /** A piece that failed for good fails its job with its code; every other piece is stopped and cleared. */
@@ -266,9 +317,12 @@ public final class ChunkWorker {
             jobs.timeline().closeStep(step, false, null, e.getMessage());
             boolean retryable = e instanceof RenderException r ? r.retryable() : ((StorageException) e).retryable();
             String code = e instanceof RenderException r ? r.code().name() : ErrorCode.S3_UPLOAD_FAILED.name();
-            if (retryable && receiveCount < settings.maxReceiveCount()) {
+            RetryPolicy.Decision decision = settings.retryPolicy().decide(code, retryable, receiveCount,
+                    jobs.sweeps().databaseNow(), job.retry().deadline(), ThreadLocalRandom.current()::nextDouble);
+            if (decision.retry()) {
                 // hand the job back to its pieces: the redelivered message of the last piece stitches again
                 chunks.handBack(job.jobId(), worker);
+                retryAfter.set(decision.delay());
                 return Outcome.RETRY_LATER;
             }
             boolean failed = jobs.fail(job.jobId(), worker, code, "the stitch failed: " + e.getMessage(), null);

@@ -98,6 +98,19 @@ public final class JobRepository {
         return database.withConnection(connection -> JobRows.find(connection, jobId));
     }
 
+    /** The job with internal id {@code id}. */
+    public Optional<JobRecord> find(UUID id) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + JobRows.COLUMNS + " FROM jobs WHERE id = ?")) {
+                select.setObject(1, id);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(JobRows.read(rows)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** The job an owner created with {@code idempotencyKey} since {@code since}, if any. */
     public Optional<JobRecord> findByIdempotencyKey(String owner, String idempotencyKey, Instant since) {
         return database.withConnection(connection -> {
@@ -115,24 +128,39 @@ public final class JobRepository {
     }
 
     /**
-     * Claims a job for {@code worker}: a pending job, or a working one whose lease has lapsed (its worker died).
-     * Empty when the job is finished, cancelled, or held by a live worker.
+     * Claims a job for {@code worker}: a pending job whose retry (if one waits) is due, or a working one whose lease
+     * has lapsed (its worker died). Each claim is a new attempt: its progress starts again from 0. Empty when the job
+     * is finished, cancelled, waiting for a later retry, or held by a live worker. The job's attempts are set to
+     * {@code maxAttempts}, the claiming worker's retry policy's (a job is created with the schema's default).
      */
+    public Optional<JobRecord> claim(String jobId, String worker, Duration lease, Duration timeout, int maxAttempts) {
+        return claim(jobId, worker, lease, timeout, Integer.valueOf(maxAttempts));
+    }
+
+    /** {@link #claim(String, String, Duration, Duration, int)} keeping the attempts the job has. */
     public Optional<JobRecord> claim(String jobId, String worker, Duration lease, Duration timeout) {
+        return claim(jobId, worker, lease, timeout, (Integer) null);
+    }
+
+    private Optional<JobRecord> claim(String jobId, String worker, Duration lease, Duration timeout,
+                                      Integer maxAttempts) {
         return database.withConnection(connection -> {
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE jobs SET status = 'processing', lease_owner = ?, lease_until = now() + make_interval(secs => ?),
                         retry_count = retry_count + CASE WHEN started_at IS NULL THEN 0 ELSE 1 END,
-                        current_step = 'download',
+                        current_step = 'download', progress_percentage = 0, next_attempt_at = NULL,
+                        max_retries = coalesce(?::integer, max_retries),
                         processing_timeout_at = greatest(processing_timeout_at, now() + make_interval(secs => ?))
                      WHERE job_id = ?
-                       AND (status = 'pending' OR (status IN""" + JobRows.WORKING + """
+                       AND ((status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= now()))
+                            OR (status IN""" + JobRows.WORKING + """
                              AND (lease_until IS NULL OR lease_until < now())))
                     RETURNING""" + " " + JobRows.COLUMNS)) {
                 update.setString(1, worker);
                 update.setDouble(2, lease.toMillis() / 1000.0);
-                update.setDouble(3, timeout.toMillis() / 1000.0);
-                update.setString(4, jobId);
+                update.setObject(3, maxAttempts == null ? null : Math.max(0, maxAttempts - 1), java.sql.Types.INTEGER);
+                update.setDouble(4, timeout.toMillis() / 1000.0);
+                update.setString(5, jobId);
                 Optional<JobRecord> claimed;
                 try (ResultSet rows = update.executeQuery()) {
                     claimed = rows.next() ? Optional.of(JobRows.read(rows)) : Optional.empty();
@@ -226,19 +254,54 @@ public final class JobRepository {
         });
     }
 
-    /** Hands a job this worker holds back to the queue (a retry, or an inline render that ran out of time). */
+    /** Hands a job this worker holds back to the queue: an inline render that ran out of time, tried again now. */
     public boolean release(String jobId, String worker, String lastErrorCode, String lastErrorMessage) {
+        return release(jobId, worker, lastErrorCode, lastErrorMessage, null);
+    }
+
+    /**
+     * Hands a job this worker holds back to the queue, to be tried again at {@code nextAttemptAt} (now when null)
+     * after the attempt that failed with {@code lastErrorCode} (null when nothing failed). Its progress goes back to 0.
+     */
+    public boolean release(String jobId, String worker, String lastErrorCode, String lastErrorMessage,
+                           Instant nextAttemptAt) {
         return database.withConnection(connection -> {
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE jobs SET status = 'pending', lease_owner = NULL, lease_until = NULL, response_type = 'async',
+                        progress_percentage = 0, next_attempt_at = ?,
+                        last_error_code = coalesce(?, last_error_code),
+                        last_error_message = CASE WHEN ?::text IS NULL THEN last_error_message ELSE ? END,
                         error_details = CASE WHEN ?::text IS NULL THEN error_details
                             ELSE jsonb_build_object('last_error_code', ?::text, 'last_error_message', ?::text) END
                      WHERE job_id = ? AND lease_owner = ? AND status IN""" + JobRows.WORKING)) {
-                update.setString(1, lastErrorCode);
-                update.setString(2, lastErrorCode);
-                update.setString(3, JobRows.truncate(lastErrorMessage, 2000));
-                update.setString(4, jobId);
-                update.setString(5, worker);
+                String message = JobRows.truncate(lastErrorMessage, 2000);
+                int i = 1;
+                update.setTimestamp(i++, nextAttemptAt == null ? null : Timestamp.from(nextAttemptAt));
+                update.setString(i++, lastErrorCode);
+                update.setString(i++, lastErrorCode);
+                update.setString(i++, message);
+                update.setString(i++, lastErrorCode);
+                update.setString(i++, lastErrorCode);
+                update.setString(i++, message);
+                update.setString(i++, jobId);
+                update.setString(i, worker);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
+     * Renews the lease of a job this worker holds, whatever it is doing (downloading, rendering, uploading,
+     * completing). False when the job is no longer this worker's.
+     */
+    public boolean renewLease(String jobId, String worker, Duration lease) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE jobs SET lease_until = now() + make_interval(secs => ?)
+                     WHERE job_id = ? AND lease_owner = ? AND status IN""" + JobRows.WORKING)) {
+                update.setDouble(1, lease.toMillis() / 1000.0);
+                update.setString(2, jobId);
+                update.setString(3, worker);
                 return update.executeUpdate() == 1;
             }
         });

@@ -23,7 +23,8 @@ final class JobRows {
             duration_seconds, request_payload::text, callback_url, estimated_processing_seconds,
             actual_processing_seconds, progress_percentage, current_step::text, s3_bucket, s3_key, s3_region,
             result_url, file_size_bytes, error_code, error_message, error_details::text, retry_count, lease_owner,
-            lease_until, request_hash, created_at, started_at, completed_at""";
+            lease_until, request_hash, created_at, started_at, completed_at, max_retries, next_attempt_at,
+            last_error_code, last_error_message, processing_timeout_at""";
 
     private JobRows() {
     }
@@ -70,7 +71,9 @@ final class JobRows {
                 rows.getString(i++),
                 instant(rows, i++),
                 instant(rows, i++),
-                instant(rows, i));
+                instant(rows, i++),
+                new JobRecord.RetryState(rows.getInt(i++) + 1, instant(rows, i++), rows.getString(i++), rows.getString(i++),
+                        instant(rows, i)));
     }
 
     static Double doubleOrNull(ResultSet rows, int column) throws SQLException {

@@ -92,6 +92,59 @@ public final class JobSweeps {
         });
     }
 
+    /**
+     * The jobs whose queue message is lost, marked as sent again now ({@code requeued_at}); the caller sends them.
+     * A job is lost when
+     * <ul>
+     *   <li>it is pending and due (never picked up, handed back, or its retry time passed) for longer than
+     *       {@code grace}, and was not sent again within {@code resendInterval}: its message was never sent (the
+     *       process died between the insert and the send) or was lost with a queue; a job merely waiting in a long
+     *       queue gets a harmless duplicate at most once per {@code resendInterval};</li>
+     *   <li>or it is being worked on but its lease lapsed (its worker died, or an inline render was killed) and it
+     *       was not sent again since: the dead worker's message comes back only after the queue's long visibility
+     *       timeout.</li>
+     * </ul>
+     */
+    public List<String> claimLostJobs(Duration grace, Duration resendInterval, int limit) {
+        return database.withConnection(connection -> {
+            List<String> lost = new ArrayList<>();
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE jobs SET requeued_at = now()
+                     WHERE id IN (
+                        SELECT id FROM jobs
+                         WHERE (status = 'pending'
+                                AND coalesce(next_attempt_at, updated_at) < now() - make_interval(secs => ?)
+                                AND (requeued_at IS NULL OR requeued_at < now() - make_interval(secs => ?)))
+                            OR (status IN""" + JobRows.WORKING + """
+                                AND lease_until < now() AND (requeued_at IS NULL OR requeued_at < lease_until))
+                         ORDER BY created_at
+                         LIMIT ?
+                           FOR UPDATE SKIP LOCKED)
+                    RETURNING job_id""")) {
+                update.setDouble(1, grace.toMillis() / 1000.0);
+                update.setDouble(2, resendInterval.toMillis() / 1000.0);
+                update.setInt(3, limit);
+                try (ResultSet rows = update.executeQuery()) {
+                    while (rows.next()) {
+                        lost.add(rows.getString(1));
+                    }
+                }
+            }
+            return lost;
+        });
+    }
+
+    /** Records the results' retention, so the pg_cron cleanup inside the database expires them with it too. */
+    public void recordRetention(Duration retention) {
+        database.withConnection(connection -> {
+            try (PreparedStatement call = connection.prepareStatement("SELECT record_output_retention(?)")) {
+                call.setInt(1, (int) Math.max(1, retention.toDays()));
+                call.executeQuery().close();
+            }
+            return null;
+        });
+    }
+
     /** Ids of jobs that have not ended, oldest first. */
     public List<String> unfinishedJobIds() {
         return database.withConnection(connection -> {

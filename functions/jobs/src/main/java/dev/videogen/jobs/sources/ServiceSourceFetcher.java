@@ -8,6 +8,7 @@ import dev.videogen.engine.media.SourceFetcher;
 import dev.videogen.jobs.ports.ObjectStore;
 import dev.videogen.jobs.ports.StorageException;
 import java.net.URI;
+import java.net.ConnectException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,10 +50,20 @@ public final class ServiceSourceFetcher implements SourceFetcher {
      * the SDK.)
      */
     private long downloadRetryingOutages(String source, Path target, long maxBytes) {
+        boolean everyTryRefused = true;
+        long started = System.nanoTime();
         for (int attempt = 0; ; attempt++) {
             try {
                 return http.download(source, target, maxBytes);
             } catch (SourceFetchException e) {
+                everyTryRefused &= e.reason() == Reason.UNAVAILABLE && e.getCause() instanceof ConnectException;
+                if (e.reason() == Reason.UNAVAILABLE && attempt >= OUTAGE_BACKOFF.size() && everyTryRefused) {
+                    // a host that refused every connection within seconds is not serving this source: another
+                    // attempt of the job minutes later is not worth its wait
+                    throw new SourceFetchException(Reason.HTTP_ERROR, "the host of " + Redaction.url(source)
+                            + " refused the connection " + (attempt + 1) + " times in "
+                            + Math.max(1, (System.nanoTime() - started) / 1_000_000_000L) + " s; not tried again", e);
+                }
                 if (e.reason() != Reason.UNAVAILABLE || attempt >= OUTAGE_BACKOFF.size()) {
                     throw e;
                 }

@@ -9,9 +9,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,13 +33,21 @@ import java.util.regex.Pattern;
  */
 public final class SourceScreen {
 
+    /** One deadline for all of a request's host lookups, which run at once (a host named twice is looked up once). */
     private static final Duration RESOLVE_LIMIT = Duration.ofSeconds(2);
+
+    /** Looks a host name up: {@link InetAddress#getAllByName} unless a test gives another. */
+    @FunctionalInterface
+    public interface HostResolver {
+        InetAddress[] resolve(String host) throws Exception;
+    }
     /** Hosts Java reads as IPv4 numbers without asking a name server: dotted, decimal, hexadecimal, octal. */
     private static final Pattern NUMERIC_HOST = Pattern.compile("(?i)[0-9.]+|0x[0-9a-f.x]+");
 
     private final NetworkPolicy policy;
     private final String ownBucket;
     private final InputPrefixes inputs;
+    private final HostResolver hosts;
     private final ExecutorService resolver = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "source-screen-resolve");
         thread.setDaemon(true);
@@ -49,9 +60,14 @@ public final class SourceScreen {
     }
 
     public SourceScreen(NetworkPolicy policy, String ownBucket, InputPrefixes inputs) {
+        this(policy, ownBucket, inputs, InetAddress::getAllByName);
+    }
+
+    public SourceScreen(NetworkPolicy policy, String ownBucket, InputPrefixes inputs, HostResolver hosts) {
         this.policy = policy;
         this.ownBucket = ownBucket;
         this.inputs = inputs;
+        this.hosts = hosts;
     }
 
     /** The prefixes that decide which objects of the bucket each caller may name. */
@@ -65,30 +81,64 @@ public final class SourceScreen {
      * @param owner the caller's owner id, {@code null} when authentication is off
      */
     public List<FieldProblem> problems(CompositionRequest request, String owner) {
+        // every distinct host is looked up at once, all within one deadline: a hundred sources on slow name servers
+        // cost one lookup's wait, not a hundred
+        Map<String, Future<InetAddress[]>> lookups = new HashMap<>();
+        List<String> locations = new ArrayList<>();
+        request.sourcedElements().forEach(element -> locations.add(element.source()));
+        for (Element element : request.elements()) {
+            if (element.type() == ElementType.CAPTION && element.source() != null) {
+                locations.add(element.source());
+            }
+            if (element.drawsText() && element.textOptions().fontUrl() != null) {
+                locations.add(element.textOptions().fontUrl());
+            }
+        }
+        if (request.callbackUrl() != null) {
+            locations.add(request.callbackUrl());
+        }
+        for (String location : locations) {
+            httpHost(location).ifPresent(host -> lookups.computeIfAbsent(host,
+                    name -> resolver.submit(() -> hosts.resolve(name))));
+        }
+        long deadline = System.nanoTime() + RESOLVE_LIMIT.toNanos();
         List<FieldProblem> problems = new ArrayList<>();
         for (Element element : request.sourcedElements()) {
-            problem(element.source(), owner).ifPresent(message -> problems.add(
+            problem(element.source(), owner, lookups, deadline).ifPresent(message -> problems.add(
                     new FieldProblem(element.path() + ".source", message)));
         }
         for (Element element : request.elements()) {
             // a caption's subtitle file and a text's font_url are sources like any other
             if (element.type() == ElementType.CAPTION && element.source() != null) {
-                problem(element.source(), owner).ifPresent(message -> problems.add(
+                problem(element.source(), owner, lookups, deadline).ifPresent(message -> problems.add(
                         new FieldProblem(element.path() + ".source", message)));
             }
             if (element.drawsText() && element.textOptions().fontUrl() != null) {
-                problem(element.textOptions().fontUrl(), owner).ifPresent(message -> problems.add(
+                problem(element.textOptions().fontUrl(), owner, lookups, deadline).ifPresent(message -> problems.add(
                         new FieldProblem(element.path() + ".font_url", message)));
             }
         }
         if (request.callbackUrl() != null) {
-            problem(request.callbackUrl(), owner).ifPresent(message -> problems.add(
+            problem(request.callbackUrl(), owner, lookups, deadline).ifPresent(message -> problems.add(
                     new FieldProblem("callback_url", message)));
         }
+        lookups.values().forEach(lookup -> lookup.cancel(true));
         return problems;
     }
 
-    private Optional<String> problem(String location, String owner) {
+    private static Optional<String> httpHost(String location) {
+        try {
+            URI uri = new URI(location);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                    ? Optional.of(uri.getHost()) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<String> problem(String location, String owner, Map<String, Future<InetAddress[]>> lookups,
+                                     long deadline) {
         URI uri;
         try {
             uri = new URI(location);
@@ -98,7 +148,8 @@ public final class SourceScreen {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         return switch (scheme) {
             case "s3" -> objectProblem(location, owner);
-            case "http", "https" -> uri.getHost() == null ? Optional.empty() : hostProblem(uri.getHost());
+            case "http", "https" -> uri.getHost() == null ? Optional.empty()
+                    : hostProblem(uri.getHost(), lookups.get(uri.getHost()), deadline);
             default -> Optional.empty();
         };
     }
@@ -121,12 +172,14 @@ public final class SourceScreen {
         return inputs.refusal(owner, object.key());
     }
 
-    private Optional<String> hostProblem(String host) {
-        Future<InetAddress[]> lookup = resolver.submit(() -> InetAddress.getAllByName(host));
+    private Optional<String> hostProblem(String host, Future<InetAddress[]> lookup, long deadline) {
+        if (lookup == null) {
+            return Optional.empty();
+        }
         InetAddress[] addresses;
         try {
-            addresses = lookup.get(RESOLVE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
+            addresses = lookup.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | CancellationException e) {
             lookup.cancel(true);
             return Optional.empty(); // a slow name server is the fetch's to report, within its own limits
         } catch (ExecutionException e) {

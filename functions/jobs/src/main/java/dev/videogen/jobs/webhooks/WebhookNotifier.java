@@ -15,35 +15,44 @@ import dev.videogen.jobs.ServiceConfig;
 import dev.videogen.jobs.db.Database;
 import dev.videogen.jobs.db.DatabaseException;
 import dev.videogen.jobs.db.JobRecord;
+import dev.videogen.jobs.db.JobRepository;
 import dev.videogen.jobs.sources.NetworkPolicy;
 import dev.videogen.jobs.sources.SafeHttpClient;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * POSTs a signed event to a job's {@code callback_url} when the job ends, as the contract's Webhooks section says.
+ * POSTs a signed event to a job's {@code callback_url} when the job ends, as the contract's Webhooks section says, and
+ * keeps trying until the receiver takes it.
  *
  * <p><b>The request.</b> Body {@code {"event": "job.completed" | "job.failed" | "job.timeout" | "job.cancelled" |
  * "job.expired", "job": <the GET /v1/videoresult body>, "metadata": <the request's metadata or null>}}; headers
  * {@code Content-Type: application/json; charset=UTF-8}, {@code X-Videogen-Signature: t=<unix>,v1=<hex>} (see
- * {@link WebhookSignature}), {@code X-Videogen-Event} (the event), {@code X-Videogen-Delivery} (one UUID per event,
- * the same on every retry, so a receiver can drop duplicates) and {@code User-Agent: }{@value #USER_AGENT}. Each
+ * {@link WebhookSignature}), {@code X-Videogen-Event} (the event), {@code X-Videogen-Delivery} (the event's id: the
+ * same on every attempt, so a receiver can drop duplicates) and {@code User-Agent: }{@value #USER_AGENT}. Each
  * attempt is signed afresh with its own timestamp, so a late retry still passes a receiver's replay window.
+ *
+ * <p><b>Durable.</b> Every event is a row of {@code webhook_events}, made by the database in the same transaction as
+ * the job's end, wherever that end happened (a worker, the API, the sweeper, pg_cron). {@link #jobEnded} tries the
+ * job's events once, right away; {@link #sendDue} — called by the sweeper every minute — tries every event whose
+ * next attempt is due. A failed attempt (a non-2xx answer, redirects not followed, or a network failure) schedules
+ * the next one by {@link WebhookRetrySchedule}: 30 s, then doubling up to 2 h apart, for 24 hours. Nothing sleeps:
+ * a Lambda is frozen once its handler returns, so retries wait in the table, not in a thread. Every attempt is a row
+ * of {@code webhook_deliveries}; the owner reads them at {@code GET /v1/videoresult/{job_id}/webhooks}.
  *
  * <p><b>Signing is never skipped.</b> A notifier cannot be made without a secret. {@link #signingSecret} picks it:
  * {@code WEBHOOK_SECRET} when set; otherwise, on the local stack only, a random key made for this process (the
@@ -54,59 +63,33 @@ import org.slf4j.LoggerFactory;
  * SSRF rules of sources, enforced by {@link SafeHttpClient} with the service's {@link NetworkPolicy}, on the address
  * actually connected to). Plain {@code http://} is allowed for exactly one case: a loopback host ({@code localhost},
  * {@code 127.x.x.x}, {@code [::1]}) when the policy allows loopback, which only the local stack's may; that lets a
- * developer receive events on their own machine. A refused URL is recorded as one failed attempt and not retried;
- * no request is sent.
+ * developer receive events on their own machine. A refused URL is recorded as one failed attempt and given up; no
+ * request is sent.
  *
- * <p><b>Retries.</b> A non-2xx answer (redirects are not followed) or a network failure is retried with exponential
- * backoff: by default 4 attempts, immediately and after 1, 2 and 4 s. Every attempt becomes a row of
- * {@code webhook_deliveries} (status code or error, duration, success). Delivery runs on the caller's thread (a
- * Lambda is frozen once its handler returns, so nothing may be left running in the background); with a 20 s limit
- * per attempt the worst case is about 90 s.
- *
- * <p>{@link #jobEnded} never throws, and nothing logged carries the secret or a signature.
+ * <p>{@link #jobEnded} and {@link #sendDue} never throw, and nothing logged carries the secret or a signature.
  */
 public final class WebhookNotifier implements JobEndListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookNotifier.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LOOPBACK_IPV4 = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
-    private static final int MAX_ERROR_LENGTH = 1000;
+    /** How long an event taken for an attempt stays away from other senders (longer than one attempt may take). */
+    private static final Duration HOLD = Duration.ofMinutes(2);
+    /** How far behind the database's clock this machine's may be. */
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+    /** Events one sweep tries at most. */
+    private static final int SWEEP_LIMIT = 100;
 
     public static final String EVENT_HEADER = "X-Videogen-Event";
     public static final String DELIVERY_HEADER = "X-Videogen-Delivery";
     public static final String USER_AGENT = "videogen-webhooks/0.1";
 
-    /**
-     * How often and how far apart deliveries are tried.
-     *
-     * @param maxAttempts attempts in all, the first included (at least 1)
-     * @param firstDelay  the wait before the second attempt; each later wait doubles
-     */
-    public record Retries(int maxAttempts, Duration firstDelay) {
-
-        /** 4 attempts: immediately, then after 1 s, 2 s and 4 s. */
-        public static final Retries DEFAULT = new Retries(4, Duration.ofSeconds(1));
-
-        public Retries {
-            if (maxAttempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
-            }
-            if (firstDelay.isNegative()) {
-                throw new IllegalArgumentException("firstDelay must not be negative");
-            }
-        }
-
-        /** The wait before attempt {@code attempt} (2 or more). */
-        public Duration delayBefore(int attempt) {
-            return firstDelay.multipliedBy(1L << Math.min(attempt - 2, 20));
-        }
-    }
-
-    private final Database database;
+    private final WebhookEvents events;
+    private final JobRepository jobs;
     private final JobViews views;
     private final SafeHttpClient http;
     private final String secret;
-    private final Retries retries;
+    private final WebhookRetrySchedule schedule;
     private final Clock clock;
 
     /**
@@ -114,20 +97,21 @@ public final class WebhookNotifier implements JobEndListener {
      * @param signingSecret the HMAC key; never blank (see {@link #signingSecret})
      */
     public WebhookNotifier(Database database, JobViews views, SafeHttpClient http, String signingSecret,
-                           Retries retries) {
-        this(database, views, http, signingSecret, retries, Clock.systemUTC());
+                           WebhookRetrySchedule schedule) {
+        this(database, views, http, signingSecret, schedule, Clock.systemUTC());
     }
 
-    WebhookNotifier(Database database, JobViews views, SafeHttpClient http, String signingSecret, Retries retries,
-                    Clock clock) {
+    public WebhookNotifier(Database database, JobViews views, SafeHttpClient http, String signingSecret,
+                           WebhookRetrySchedule schedule, Clock clock) {
         if (signingSecret == null || signingSecret.isBlank()) {
             throw new IllegalArgumentException("webhooks are always signed: a signing secret is required");
         }
-        this.database = database;
+        this.events = new WebhookEvents(database);
+        this.jobs = new JobRepository(database);
         this.views = views;
         this.http = http;
         this.secret = signingSecret;
-        this.retries = retries;
+        this.schedule = schedule;
         this.clock = clock;
     }
 
@@ -164,91 +148,110 @@ public final class WebhookNotifier implements JobEndListener {
         };
     }
 
+    /** Tries the job's due events once, now. */
     @Override
     public void jobEnded(JobRecord job) {
         try {
-            deliver(job);
+            Optional<String> event = job == null ? Optional.empty() : eventFor(job.status());
+            if (event.isEmpty() || job.callbackUrl() == null || job.callbackUrl().isBlank()) {
+                return;
+            }
+            Instant now = clock.instant();
+            events.ensure(job.id(), event.get(), job.callbackUrl(), now);
+            // the event was made by the database's clock a moment ago; this machine's may be a little behind it
+            for (WebhookEvents.Due due : events.take(job.id(), now.plus(CLOCK_SKEW), HOLD, 10)) {
+                attempt(due);
+            }
         } catch (RuntimeException e) {
-            LOG.warn("webhook of job {} not delivered: {}", job == null ? null : job.jobId(), e.getClass().getSimpleName());
+            LOG.warn("webhook of job {} not delivered now: {}", job == null ? null : job.jobId(),
+                    e.getClass().getSimpleName());
         }
     }
 
-    /** True when the job has an event for a callback and no attempt at delivering that event was made yet. */
+    /** True when the job has an event for a callback at which no attempt was made yet. */
     @Override
     public boolean pending(JobRecord job) {
         Optional<String> event = eventFor(job.status());
         if (job.callbackUrl() == null || job.callbackUrl().isBlank() || event.isEmpty()) {
             return false;
         }
-        return database.withConnection(connection -> {
-            try (var select = connection.prepareStatement(
-                    "SELECT 1 FROM webhook_deliveries WHERE job_id = ? AND event = ? LIMIT 1")) {
-                select.setObject(1, job.id());
-                select.setString(2, event.get());
-                try (var rows = select.executeQuery()) {
-                    return !rows.next();
-                }
-            }
-        });
+        return events.untried(job.id(), event.get());
     }
 
-    /** Delivers the job's event; returns whether a receiver accepted it (false also when there was nothing to send). */
-    boolean deliver(JobRecord job) {
-        String url = job.callbackUrl();
-        Optional<String> event = eventFor(job.status());
-        if (url == null || url.isBlank() || event.isEmpty()) {
-            return false;
+    /** Tries every event whose next attempt is due; returns how many were tried. */
+    @Override
+    public int sendDue() {
+        try {
+            List<WebhookEvents.Due> due = events.take(null, clock.instant(), HOLD, SWEEP_LIMIT);
+            due.forEach(this::attempt);
+            return due.size();
+        } catch (RuntimeException e) {
+            LOG.warn("due webhooks not sent: {}", e.getClass().getSimpleName());
+            return 0;
         }
-        String shownUrl = Redaction.url(url);
-        Optional<String> refusal = refusal(url, http.policy());
+    }
+
+    /** One attempt at one event; returns whether the receiver took it. */
+    boolean attempt(WebhookEvents.Due due) {
+        String shownUrl = Redaction.url(due.url());
+        Instant started = clock.instant();
+        Instant first = due.firstAttemptAt() == null ? started : due.firstAttemptAt();
+        Optional<String> refusal = refusal(due.url(), http.policy());
         if (refusal.isPresent()) {
-            LOG.warn("webhook {} of job {} refused: {}", event.get(), job.jobId(), refusal.get());
-            record(job, shownUrl, event.get(), 1, null, false, refusal.get(), 0);
+            LOG.warn("webhook {} {} refused: {}", due.event(), due.id(), refusal.get());
+            record(due, shownUrl, null, false, refusal.get(), 0, started, null);
             return false;
         }
-        String body = body(job, event.get());
-        byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
-        String deliveryId = UUID.randomUUID().toString();
-        for (int attempt = 1; attempt <= retries.maxAttempts(); attempt++) {
-            if (attempt > 1 && !pause(retries.delayBefore(attempt))) {
-                LOG.warn("webhook {} of job {} abandoned after {} attempts: interrupted", event.get(), job.jobId(),
-                        attempt - 1);
-                return false;
-            }
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put(WebhookSignature.HEADER, WebhookSignature.header(secret, clock.instant(), bodyBytes));
-            headers.put(EVENT_HEADER, event.get());
-            headers.put(DELIVERY_HEADER, deliveryId);
-            headers.put("User-Agent", USER_AGENT);
-            long started = System.nanoTime();
-            Integer status = null;
-            String error = null;
-            boolean refused = false;
-            try {
-                status = http.postJson(url, body, headers);
-                if (status < 200 || status > 299) {
-                    error = "the receiver answered " + status
-                            + (status >= 300 && status < 400 ? " (redirects are not followed)" : "");
-                }
-            } catch (SourceFetchException e) {
-                error = e.getMessage();
-                refused = e.reason() == SourceFetchException.Reason.REFUSED;
-            }
-            int millis = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - started) / 1_000_000);
-            boolean success = error == null;
-            record(job, shownUrl, event.get(), attempt, status, success, error, millis);
-            if (success) {
-                LOG.info("webhook {} of job {} delivered to {} (attempt {}, status {})", event.get(), job.jobId(),
-                        shownUrl, attempt, status);
-                return true;
-            }
-            LOG.warn("webhook {} of job {} attempt {} of {} failed: {}", event.get(), job.jobId(), attempt,
-                    retries.maxAttempts(), error);
-            if (refused) {
-                return false;
-            }
+        Optional<JobRecord> job = jobs.find(due.jobUuid());
+        if (job.isEmpty()) {
+            record(due, shownUrl, null, false, "the job no longer exists", 0, started, null);
+            return false;
         }
-        return false;
+        String body = body(job.get(), due.event());
+        byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(WebhookSignature.HEADER, WebhookSignature.header(secret, started, bodyBytes));
+        headers.put(EVENT_HEADER, due.event());
+        headers.put(DELIVERY_HEADER, due.id().toString());
+        headers.put("User-Agent", USER_AGENT);
+        long startedNanos = System.nanoTime();
+        Integer status = null;
+        String error = null;
+        boolean refused = false;
+        try {
+            status = http.postJson(due.url(), body, headers);
+            if (status < 200 || status > 299) {
+                error = "the receiver answered " + status
+                        + (status >= 300 && status < 400 ? " (redirects are not followed)" : "");
+            }
+        } catch (SourceFetchException e) {
+            error = e.getMessage();
+            refused = e.reason() == SourceFetchException.Reason.REFUSED;
+        }
+        int millis = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - startedNanos) / 1_000_000);
+        boolean success = error == null;
+        int attempt = due.attempts() + 1;
+        Instant next = success || refused ? null : schedule.nextAttempt(attempt, first, clock.instant()).orElse(null);
+        record(due, shownUrl, status, success, error, millis, started, next);
+        if (success) {
+            LOG.info("webhook {} of job {} delivered to {} (attempt {}, status {})", due.event(), job.get().jobId(),
+                    shownUrl, attempt, status);
+        } else {
+            LOG.warn("webhook {} of job {} attempt {} failed: {}; {}", due.event(), job.get().jobId(), attempt, error,
+                    next == null ? "given up" : "next attempt at " + next);
+        }
+        return success;
+    }
+
+    private void record(WebhookEvents.Due due, String shownUrl, Integer status, boolean success, String error,
+                        int millis, Instant at, Instant next) {
+        try {
+            events.record(due, shownUrl, status, success, error, millis, at, next);
+        } catch (DatabaseException e) {
+            // the event stays taken until its hold ends, then it is tried again
+            LOG.warn("attempt {} of webhook {} could not be recorded: {}", due.attempts() + 1, due.id(),
+                    e.getMessage());
+        }
     }
 
     /**
@@ -306,46 +309,6 @@ public final class WebhookNotifier implements JobEndListener {
             return metadata == null ? NullNode.getInstance() : metadata;
         } catch (JsonProcessingException e) {
             return NullNode.getInstance();
-        }
-    }
-
-    private static boolean pause(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private void record(JobRecord job, String url, String event, int attempt, Integer status, boolean success,
-                        String error, int millis) {
-        try {
-            database.withConnection(connection -> {
-                try (PreparedStatement insert = connection.prepareStatement("""
-                        INSERT INTO webhook_deliveries (job_id, url, event, attempt, status_code, success,
-                            error_message, duration_ms)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                    insert.setObject(1, job.id());
-                    insert.setString(2, url);
-                    insert.setString(3, event);
-                    insert.setInt(4, attempt);
-                    if (status != null && status >= 100 && status <= 599) {
-                        insert.setInt(5, status);
-                    } else {
-                        insert.setNull(5, Types.INTEGER);
-                    }
-                    insert.setBoolean(6, success);
-                    insert.setString(7, error == null ? null
-                            : error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error);
-                    insert.setInt(8, millis);
-                    return insert.executeUpdate();
-                }
-            });
-        } catch (DatabaseException e) {
-            LOG.warn("attempt {} of webhook {} of job {} could not be recorded: {}", attempt, event, job.jobId(),
-                    e.getMessage());
         }
     }
 }

@@ -75,6 +75,16 @@ class DryRunAndInlineFailureTest {
         TestMedia.clip(media.resolve("clip.mp4"), 160, 90, 1.0, "red", 440);
         Files.writeString(media.resolve("notes.txt"), "not a video at all");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/slow/", exchange -> {
+            try {
+                Thread.sleep(6_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
         server.createContext("/", exchange -> {
             HITS.incrementAndGet();
             Path file = media.resolve(exchange.getRequestURI().getPath().substring(1));
@@ -116,6 +126,10 @@ class DryRunAndInlineFailureTest {
     }
 
     private VideoApi api(NetworkPolicy policy, RenderQueue queue) {
+        return api(policy, queue, Duration.ofSeconds(25));
+    }
+
+    private VideoApi api(NetworkPolicy policy, RenderQueue queue, Duration quickResponseBudget) {
         http = new SafeHttpClient(policy, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30));
         RendererConfig config = RendererConfig.defaults(FfmpegLocator.bundledBinary(), work.resolve("renders"),
                 FontCatalog.fontDirectory(null, work.resolve("fonts")));
@@ -128,7 +142,22 @@ class DryRunAndInlineFailureTest {
         return new VideoApi(new VideoApi.Dependencies(jobs, queue, worker, renderer, new Estimator(),
                 new JobViews(urls), Authenticator.NONE, new HealthChecks(), new MetricsReport(database),
                 JobEndListener.NONE, new SourceScreen(policy, "videogen-test"),
-                Duration.ofSeconds(25), Duration.ofHours(1), true, Clock.systemUTC()));
+                quickResponseBudget, Duration.ofHours(1), true, Clock.systemUTC()));
+    }
+
+    /** A dry run whose sources take longer than the quick-response budget answers 503 with Retry-After in time. */
+    @Test
+    void aDryRunPastItsDeadlineAnswers503WithRetryAfter() {
+        VideoApi api = api(NetworkPolicy.allowingLoopback(), null, Duration.ofSeconds(2));
+        long start = System.nanoTime();
+
+        ApiResponse response = post(api, "/v1/videocreate?dry_run=true", request("async", "slow/clip.mp4"), Map.of());
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(response.status()).as(response.body()).isEqualTo(503);
+        assertThat(response.headers()).containsKey("Retry-After");
+        assertThat(JobFixtures.json(response).path("error").asText()).isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(JobFixtures.jobCount(db.dataSource())).isZero();
     }
 
     private static String source(String name) {

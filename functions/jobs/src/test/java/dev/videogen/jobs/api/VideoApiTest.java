@@ -365,6 +365,27 @@ class VideoApiTest {
     }
 
     @Test
+    void anOwnerReadsTheWebhookDeliveryLogOfItsJobAndNobodyElseCan() {
+        String withHook = """
+                {"width": 640, "height": 360, "duration": 2, "callback_url": "https://hooks.example.com/v?token=s3cret",
+                 "elements": [{"type": "image", "source": "https://media.example.com/a.png"}]}""";
+        String jobId = JobFixtures.insert(jobs, "alice", withHook).jobId();
+        jobs.fail(jobId, null, "FFMPEG_ERROR", "broken", null);
+
+        ApiResponse mine = call("GET", "/v1/videoresult/" + jobId + "/webhooks", aliceKey, Map.of(), null);
+        ApiResponse theirs = call("GET", "/v1/videoresult/" + jobId + "/webhooks", bobKey, Map.of(), null);
+
+        assertThat(mine.status()).isEqualTo(200);
+        JsonNode delivery = json(mine).path("deliveries").get(0);
+        assertThat(delivery.path("event").asText()).isEqualTo("job.failed");
+        assertThat(delivery.path("state").asText()).isEqualTo("pending");
+        assertThat(delivery.path("attempts").asInt()).isZero();
+        assertThat(delivery.path("delivery_id").asText()).matches("[0-9a-f-]{36}");
+        assertThat(delivery.path("url").asText()).isEqualTo("https://hooks.example.com/v");
+        assertThat(theirs.status()).isEqualTo(404);
+    }
+
+    @Test
     void anOwnerCancelsItsJobOnceAndNobodyElseCan() {
         String jobId = JobFixtures.insert(jobs, "alice", SMALL_REQUEST).jobId();
 

@@ -9,9 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.videogen.jobs.Estimator;
-import dev.videogen.jobs.JobEndListener;
 import dev.videogen.jobs.JobStatus;
-import dev.videogen.jobs.Sweeper;
 import dev.videogen.jobs.db.JobRepository.CancelOutcome;
 import dev.videogen.migrations.testing.TestDatabase;
 import java.sql.Connection;
@@ -397,40 +395,6 @@ class JobRepositoryTest {
 
         assertThat(jobs.sweeps().markTimedOutJobs()).isZero();
         assertThat(jobs.find(jobId)).map(JobRecord::status).contains(JobStatus.PROCESSING);
-    }
-
-    @Test
-    void theSweeperTimesOutLateJobsAndExpiresCompletedOnesPastTheRetention() throws InterruptedException {
-        String late = jobs.insert(newJob(null, THREE_LAYERS, null, 0), request(THREE_LAYERS).elements(), null).jobId();
-        String done = insert(jobs, null, THREE_LAYERS).jobId();
-        jobs.claim(done, "worker-1", LEASE, TIMEOUT);
-        jobs.complete(done, "worker-1", "videos", "k.mp4", "us-east-1", "https://cdn/k.mp4", 10, false);
-        Thread.sleep(20);
-
-        assertThat(new Sweeper(jobs, Duration.ofDays(1), JobEndListener.NONE).sweep()).isEqualTo(new Sweeper.Sweep(1, 0));
-        assertThat(new Sweeper(jobs, Duration.ZERO, JobEndListener.NONE).sweep()).isEqualTo(new Sweeper.Sweep(0, 1));
-
-        assertThat(jobs.find(late)).map(JobRecord::status).contains(JobStatus.TIMEOUT);
-        assertThat(jobs.find(done)).map(JobRecord::status).contains(JobStatus.EXPIRED);
-    }
-
-    @Test
-    void theSweeperAnnouncesTheJobsWithAWebhookThatItEnded() throws InterruptedException {
-        String withHook = """
-                {"width": 640, "height": 360, "duration": 2, "callback_url": "https://hooks.example.com/videogen",
-                 "elements": [{"type": "image", "source": "https://media.example.com/a.png"}]}""";
-        String announced = jobs.insert(newJob(null, withHook, null, 0), request(withHook).elements(), null).jobId();
-        jobs.insert(newJob(null, THREE_LAYERS, null, 0), request(THREE_LAYERS).elements(), null);
-        String earlier = jobs.insert(newJob(null, withHook, null, 0), request(withHook).elements(), null).jobId();
-        jobs.fail(earlier, null, "FFMPEG_ERROR", "ended before the sweep", null);
-        Thread.sleep(20);
-        List<JobRecord> told = new ArrayList<>();
-
-        Sweeper.Sweep sweep = new Sweeper(jobs, Duration.ofDays(1), told::add).sweep();
-
-        assertThat(sweep.timedOut()).isEqualTo(2);
-        assertThat(told).extracting(JobRecord::jobId).containsExactly(announced);
-        assertThat(told.get(0).status()).isEqualTo(JobStatus.TIMEOUT);
     }
 
     @Test

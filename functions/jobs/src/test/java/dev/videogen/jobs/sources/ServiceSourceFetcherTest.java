@@ -142,4 +142,24 @@ class ServiceSourceFetcherTest {
                         e -> assertThat(e.reason()).isEqualTo(Reason.HTTP_ERROR));
         assertThat(flakyHits).hasValue(1);
     }
+
+    /**
+     * A host that refused every connection in its three tries is not tried again minutes later: the failure is final
+     * (not passing), so the job fails at once instead of waiting through its retries.
+     */
+    @Test
+    void aHostThatRefusesEveryConnectionFailsForGoodAfterThreeTries() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + closedPort + "/clip.mp4";
+
+        assertThatThrownBy(() -> fetcher.fetch(url, directory.resolve("refused"), 1024))
+                .isInstanceOfSatisfying(SourceFetchException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.HTTP_ERROR);
+                    assertThat(e.reason().retryable()).isFalse();
+                    assertThat(e.getMessage()).contains("refused the connection 3 times");
+                });
+    }
 }

@@ -39,6 +39,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -150,11 +153,55 @@ class WebhookNotifierTest {
         return client;
     }
 
-    private WebhookNotifier notifier(NetworkPolicy policy, WebhookNotifier.Retries retries) {
-        return new WebhookNotifier(database, views, http(policy), SECRET, retries);
+    /** The notifier's clock: real time, which the tests move on instead of waiting. */
+    private final MutableClock clock = new MutableClock();
+
+    private WebhookNotifier notifier(NetworkPolicy policy) {
+        return new WebhookNotifier(database, views, http(policy), SECRET, WebhookRetrySchedule.STANDARD, clock);
     }
 
-    private static final WebhookNotifier.Retries QUICK = new WebhookNotifier.Retries(4, Duration.ofMillis(100));
+    /** Real time plus what the test moved it on by. */
+    static final class MutableClock extends Clock {
+        private volatile Duration ahead = Duration.ZERO;
+
+        void advance(Duration by) {
+            ahead = ahead.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(ahead);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    /** The job's event row: state, attempts and next attempt. */
+    private Map<String, Object> event(JobRecord job) throws SQLException {
+        try (Connection connection = db.connect();
+             PreparedStatement select = connection.prepareStatement("""
+                     SELECT id::text AS id, event, state, attempts, next_attempt_at FROM webhook_events WHERE job_id = ?""")) {
+            select.setObject(1, job.id());
+            try (ResultSet result = select.executeQuery()) {
+                assertThat(result.next()).as("the job's event row").isTrue();
+                Map<String, Object> row = new HashMap<>();
+                row.put("id", result.getString(1));
+                row.put("event", result.getString(2));
+                row.put("state", result.getString(3));
+                row.put("attempts", result.getInt(4));
+                row.put("next_attempt_at", result.getTimestamp(5) == null ? null : result.getTimestamp(5).toInstant());
+                return row;
+            }
+        }
+    }
 
     private JobRecord pendingJob(String callbackUrl) {
         String payload = "{\"width\":640,\"height\":360,\"duration\":2,\"metadata\":{\"order\":42,\"customer\":\"c-7\"},"
@@ -209,14 +256,14 @@ class WebhookNotifierTest {
         Receiver receiver = new Receiver(200);
         JobRecord job = completedJob(receiver.url());
 
-        notifier(NetworkPolicy.allowingLoopback(), QUICK).jobEnded(job);
+        notifier(NetworkPolicy.allowingLoopback()).jobEnded(job);
 
         assertThat(receiver.received).hasSize(1);
         Delivery delivery = receiver.received.get(0);
         assertThat(WebhookSignature.verify(SECRET, delivery.header("X-Videogen-Signature"), delivery.body(), TOLERANCE))
                 .isTrue();
         assertThat(delivery.header("X-Videogen-Event")).isEqualTo("job.completed");
-        assertThat(delivery.header("X-Videogen-Delivery")).matches("[0-9a-f-]{36}");
+        assertThat(delivery.header("X-Videogen-Delivery")).isEqualTo(event(job).get("id"));
         assertThat(delivery.header("User-Agent")).isEqualTo(WebhookNotifier.USER_AGENT);
         assertThat(delivery.header("Content-Type")).startsWith("application/json");
 
@@ -249,7 +296,7 @@ class WebhookNotifierTest {
         JobRecord job = jobs.insert(plain, List.of(), "{}");
         jobs.fail(job.jobId(), null, "FFMPEG_ERROR", "the encoder stopped", null);
 
-        notifier(NetworkPolicy.allowingLoopback(), QUICK).jobEnded(jobs.find(job.jobId()).orElseThrow());
+        notifier(NetworkPolicy.allowingLoopback()).jobEnded(jobs.find(job.jobId()).orElseThrow());
 
         JsonNode body = JSON.readTree(receiver.received.get(0).body());
         assertThat(body.get("event").asText()).isEqualTo("job.failed");
@@ -261,41 +308,107 @@ class WebhookNotifierTest {
     }
 
     @Test
-    void receiverThatFailsTwiceGetsTheEventOnTheThirdAttemptAfterBackoff() throws Exception {
+    void receiverThatFailsTwiceGetsTheEventFromTheSweeperOnTheThirdAttemptAfterBackoff() throws Exception {
         Receiver receiver = new Receiver(500, 503, 200);
         JobRecord job = failedJob(receiver.url());
+        WebhookNotifier notifier = notifier(NetworkPolicy.allowingLoopback());
 
-        notifier(NetworkPolicy.allowingLoopback(), QUICK).jobEnded(job);
+        notifier.jobEnded(job);
+        assertThat(receiver.received).as("one attempt now, no thread left sleeping").hasSize(1);
+        Instant first = clock.instant();
+        assertThat(event(job)).containsEntry("state", "pending").containsEntry("attempts", 1);
+        assertThat((Instant) event(job).get("next_attempt_at"))
+                .isBetween(first.plusSeconds(25), first.plusSeconds(30));
+
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(notifier.sendDue()).as("not due yet").isZero();
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(notifier.sendDue()).isEqualTo(1);
+        Instant second = clock.instant();
+        assertThat(event(job)).containsEntry("attempts", 2);
+        assertThat((Instant) event(job).get("next_attempt_at"))
+                .isBetween(second.plusSeconds(55), second.plusSeconds(60));
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(notifier.sendDue()).isEqualTo(1);
 
         assertThat(receiver.received).hasSize(3);
-        long firstGap = receiver.received.get(1).receivedNanos() - receiver.received.get(0).receivedNanos();
-        long secondGap = receiver.received.get(2).receivedNanos() - receiver.received.get(1).receivedNanos();
-        assertThat(Duration.ofNanos(firstGap)).isGreaterThanOrEqualTo(Duration.ofMillis(100));
-        assertThat(Duration.ofNanos(secondGap)).as("the wait doubles").isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        assertThat(event(job)).containsEntry("state", "delivered").containsEntry("attempts", 3);
         assertThat(receiver.received).extracting(d -> d.header("X-Videogen-Delivery")).as("one delivery id per event")
-                .containsOnly(receiver.received.get(0).header("X-Videogen-Delivery"));
+                .containsOnly((String) event(job).get("id"));
         assertThat(receiver.received).allSatisfy(d -> assertThat(
-                WebhookSignature.verify(SECRET, d.header("X-Videogen-Signature"), d.body(), TOLERANCE)).isTrue());
-
+                WebhookSignature.verify(SECRET, d.header("X-Videogen-Signature"), d.body(), Duration.ofDays(1)))
+                .isTrue());
         assertThat(attempts(job)).extracting(Attempt::attempt, Attempt::statusCode, Attempt::success)
                 .containsExactly(
                         tuple(1, 500, false),
                         tuple(2, 503, false),
                         tuple(3, 200, true));
         assertThat(attempts(job).get(0).error()).isEqualTo("the receiver answered 500");
+        assertThat(notifier.sendDue()).as("a delivered event is not sent again").isZero();
+    }
+
+    /** A receiver down for ten minutes gets every event once it is back, without any waiting thread. */
+    @Test
+    void eventsMissedDuringATenMinuteOutageAreAllDeliveredAfterIt() throws Exception {
+        Receiver receiver = new Receiver();
+        receiver.thereafter = 503;
+        List<JobRecord> ended = new ArrayList<>();
+        WebhookNotifier notifier = notifier(NetworkPolicy.allowingLoopback());
+        for (int i = 0; i < 5; i++) {
+            JobRecord job = failedJob(receiver.url());
+            ended.add(job);
+            notifier.jobEnded(job);
+        }
+        Instant outageEnds = clock.instant().plus(Duration.ofMinutes(10));
+        // the sweeper runs every minute
+        while (clock.instant().isBefore(outageEnds)) {
+            clock.advance(Duration.ofMinutes(1));
+            notifier.sendDue();
+        }
+        receiver.thereafter = 200;
+        int sweeps = 0;
+        while (ended.stream().anyMatch(job -> !delivered(job)) && sweeps < 60) {
+            clock.advance(Duration.ofMinutes(1));
+            notifier.sendDue();
+            sweeps++;
+        }
+
+        assertThat(ended).allSatisfy(job -> assertThat(delivered(job)).as(job.jobId()).isTrue());
+        assertThat(sweeps).as("minutes after the outage until the last is delivered").isLessThanOrEqualTo(9);
+        assertThat(receiver.received.stream().filter(d -> d.header("X-Videogen-Delivery") != null)
+                .map(d -> d.header("X-Videogen-Delivery")).distinct()).hasSize(5);
+    }
+
+    private boolean delivered(JobRecord job) {
+        try {
+            return "delivered".equals(event(job).get("state"));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
-    void deliveryGivesUpAfterTheLastAttempt() throws Exception {
+    void deliveryIsRetriedForAtLeastADayAndThenGivenUp() throws Exception {
         Receiver receiver = new Receiver();
         receiver.thereafter = 500;
         JobRecord job = failedJob(receiver.url());
+        WebhookNotifier notifier = notifier(NetworkPolicy.allowingLoopback());
+        Instant first = clock.instant();
 
-        notifier(NetworkPolicy.allowingLoopback(), new WebhookNotifier.Retries(3, Duration.ofMillis(20))).jobEnded(job);
+        notifier.jobEnded(job);
+        while ("pending".equals(event(job).get("state"))) {
+            // the sweeper's minute ticks, skipping those with nothing due
+            Instant next = (Instant) event(job).get("next_attempt_at");
+            clock.advance(Duration.between(clock.instant(), next).plusSeconds(1));
+            notifier.sendDue();
+        }
 
-        assertThat(receiver.received).hasSize(3);
-        assertThat(attempts(job)).extracting(Attempt::attempt).containsExactly(1, 2, 3);
-        assertThat(attempts(job)).noneMatch(Attempt::success);
+        assertThat(event(job)).containsEntry("state", "failed");
+        List<Attempt> attempts = attempts(job);
+        assertThat(attempts).noneMatch(Attempt::success);
+        assertThat(attempts.size()).isBetween(18, 20);
+        assertThat(clock.instant()).as("the last attempt").isAfterOrEqualTo(first.plus(Duration.ofHours(24)));
+        assertThat(receiver.received).hasSize(attempts.size());
     }
 
     @Test
@@ -304,12 +417,13 @@ class WebhookNotifierTest {
         receiver.thereafter = 302;
         JobRecord job = failedJob(receiver.url());
 
-        notifier(NetworkPolicy.allowingLoopback(), new WebhookNotifier.Retries(2, Duration.ofMillis(10))).jobEnded(job);
+        notifier(NetworkPolicy.allowingLoopback()).jobEnded(job);
 
-        assertThat(attempts(job)).hasSize(2).allSatisfy(row -> {
+        assertThat(attempts(job)).singleElement().satisfies(row -> {
             assertThat(row.statusCode()).isEqualTo(302);
             assertThat(row.error()).contains("redirects are not followed");
         });
+        assertThat(event(job)).containsEntry("state", "pending");
     }
 
     @Test
@@ -319,13 +433,37 @@ class WebhookNotifierTest {
             closedPort = socket.getLocalPort();
         }
         JobRecord job = failedJob("http://127.0.0.1:" + closedPort + "/hook");
+        WebhookNotifier notifier = notifier(NetworkPolicy.allowingLoopback());
 
-        notifier(NetworkPolicy.allowingLoopback(), new WebhookNotifier.Retries(3, Duration.ofMillis(10))).jobEnded(job);
+        notifier.jobEnded(job);
+        clock.advance(Duration.ofSeconds(30));
+        notifier.sendDue();
+        clock.advance(Duration.ofSeconds(60));
+        notifier.sendDue();
 
         assertThat(attempts(job)).hasSize(3).allSatisfy(row -> {
             assertThat(row.statusCode()).isNull();
             assertThat(row.success()).isFalse();
             assertThat(row.error()).startsWith("cannot call http://127.0.0.1:" + closedPort + "/hook");
+        });
+    }
+
+    @Test
+    void theOwnerReadsEveryAttemptInTheDeliveryLog() throws Exception {
+        Receiver receiver = new Receiver(500, 200);
+        JobRecord job = failedJob(receiver.url());
+        WebhookNotifier notifier = notifier(NetworkPolicy.allowingLoopback());
+        notifier.jobEnded(job);
+        clock.advance(Duration.ofSeconds(30));
+        notifier.sendDue();
+
+        List<WebhookEvents.Entry> log = new WebhookEvents(database).log(job.id());
+
+        assertThat(log).singleElement().satisfies(entry -> {
+            assertThat(entry.event()).isEqualTo("job.failed");
+            assertThat(entry.state()).isEqualTo("delivered");
+            assertThat(entry.attempts()).isEqualTo(2);
+            assertThat(entry.log()).extracting(WebhookEvents.Attempt::statusCode).containsExactly(500, 200);
         });
     }
 
@@ -336,7 +474,7 @@ class WebhookNotifierTest {
         ConnectionCounter counter = new ConnectionCounter();
         JobRecord job = failedJob("http://127.0.0.1:" + counter.port() + "/hook");
 
-        notifier(NetworkPolicy.publicInternetOnly(), QUICK).jobEnded(job);
+        notifier(NetworkPolicy.publicInternetOnly()).jobEnded(job);
 
         assertThat(attempts(job)).singleElement().satisfies(row -> {
             assertThat(row.success()).isFalse();
@@ -352,12 +490,13 @@ class WebhookNotifierTest {
         ConnectionCounter counter = new ConnectionCounter();
         JobRecord job = failedJob("https://127.0.0.1:" + counter.port() + "/hook");
 
-        notifier(NetworkPolicy.publicInternetOnly(), QUICK).jobEnded(job);
+        notifier(NetworkPolicy.publicInternetOnly()).jobEnded(job);
 
         assertThat(attempts(job)).as("a refusal is not retried").singleElement().satisfies(row -> {
             assertThat(row.success()).isFalse();
             assertThat(row.error()).contains("loopback");
         });
+        assertThat(event(job)).containsEntry("state", "failed");
         Thread.sleep(100);
         assertThat(counter.accepted).as("no connection was made").hasValue(0);
     }
@@ -366,7 +505,7 @@ class WebhookNotifierTest {
     void httpsToAPrivateAddressIsRefused() throws Exception {
         JobRecord job = failedJob("https://10.20.30.40/hook");
 
-        notifier(NetworkPolicy.allowingLoopback(), QUICK).jobEnded(job);
+        notifier(NetworkPolicy.allowingLoopback()).jobEnded(job);
 
         assertThat(attempts(job)).singleElement().satisfies(row -> {
             assertThat(row.success()).isFalse();
@@ -378,7 +517,7 @@ class WebhookNotifierTest {
     void plainHttpToAPublicHostIsRefusedEvenWhereLoopbackIsAllowed() throws Exception {
         JobRecord job = failedJob("http://hooks.example.com/videogen");
 
-        notifier(NetworkPolicy.allowingLoopback(), QUICK).jobEnded(job);
+        notifier(NetworkPolicy.allowingLoopback()).jobEnded(job);
 
         assertThat(attempts(job)).singleElement().satisfies(row ->
                 assertThat(row.error()).contains("must be an https:// URL"));
@@ -420,7 +559,7 @@ class WebhookNotifierTest {
         Receiver receiver = new Receiver(200);
         JobRecord withoutCallback = failedJob(null);
         JobRecord stillPending = pendingJob(receiver.url());
-        WebhookNotifier notifier = notifier(NetworkPolicy.allowingLoopback(), QUICK);
+        WebhookNotifier notifier = notifier(NetworkPolicy.allowingLoopback());
 
         notifier.jobEnded(withoutCallback);
         notifier.jobEnded(stillPending);
@@ -443,7 +582,7 @@ class WebhookNotifierTest {
     }
 
     @Test
-    void unreachableDatabaseDoesNotStopDeliveryNorThrow() throws Exception {
+    void unreachableDatabaseDoesNotThrowAndTheEventIsSentOnceItIsBack() throws Exception {
         Receiver receiver = new Receiver(200);
         JobRecord job = failedJob(receiver.url());
         PGSimpleDataSource nowhere = new PGSimpleDataSource();
@@ -452,11 +591,14 @@ class WebhookNotifierTest {
             closedPort = socket.getLocalPort();
         }
         nowhere.setUrl("jdbc:postgresql://127.0.0.1:" + closedPort + "/none?connectTimeout=1");
-        WebhookNotifier notifier = new WebhookNotifier(Database.of(nowhere), views,
-                http(NetworkPolicy.allowingLoopback()), SECRET, QUICK);
+        WebhookNotifier away = new WebhookNotifier(Database.of(nowhere), views,
+                http(NetworkPolicy.allowingLoopback()), SECRET, WebhookRetrySchedule.STANDARD, clock);
 
-        notifier.jobEnded(job);
+        away.jobEnded(job);
+        assertThat(away.sendDue()).isZero();
+        assertThat(receiver.received).as("its row is where the event waits").isEmpty();
 
+        assertThat(notifier(NetworkPolicy.allowingLoopback()).sendDue()).isEqualTo(1);
         assertThat(receiver.received).hasSize(1);
     }
 
@@ -467,7 +609,7 @@ class WebhookNotifierTest {
         JobViews broken = new JobViews(new ResultUrls(null, null, Duration.ofHours(1)));
         JobRecord completed = completedJob(receiver.url());
         WebhookNotifier notifier = new WebhookNotifier(database, broken, http(NetworkPolicy.allowingLoopback()),
-                SECRET, QUICK);
+                SECRET, WebhookRetrySchedule.STANDARD, clock);
 
         notifier.jobEnded(completed);
         notifier.jobEnded(null);
@@ -511,16 +653,30 @@ class WebhookNotifierTest {
     @Test
     void notifierCannotBeMadeWithoutASecret() {
         assertThatThrownBy(() -> new WebhookNotifier(database, views, http(NetworkPolicy.allowingLoopback()), " ",
-                QUICK)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("always signed");
+                WebhookRetrySchedule.STANDARD)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("always signed");
     }
 
     @Test
-    void backoffDoublesFromTheFirstDelay() {
-        WebhookNotifier.Retries retries = WebhookNotifier.Retries.DEFAULT;
+    void backoffDoublesFromThirtySecondsUpToTwoHoursForADay() {
+        WebhookRetrySchedule schedule = WebhookRetrySchedule.STANDARD;
 
-        assertThat(retries.maxAttempts()).isEqualTo(4);
-        assertThat(List.of(retries.delayBefore(2), retries.delayBefore(3), retries.delayBefore(4)))
-                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
-        assertThat(Instant.EPOCH.plus(retries.delayBefore(40))).isAfter(Instant.EPOCH);
+        assertThat(List.of(schedule.delayAfter(1), schedule.delayAfter(2), schedule.delayAfter(3),
+                schedule.delayAfter(8), schedule.delayAfter(9), schedule.delayAfter(40)))
+                .containsExactly(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2),
+                        Duration.ofSeconds(3840), Duration.ofHours(2), Duration.ofHours(2));
+        Instant first = Instant.parse("2026-12-01T00:00:00Z");
+        Instant at = first;
+        int attempts = 1;
+        while (true) {
+            var next = schedule.nextAttempt(attempts, first, at);
+            if (next.isEmpty()) {
+                break;
+            }
+            assertThat(next.get()).isAfter(at);
+            at = next.get();
+            attempts++;
+        }
+        assertThat(at).as("the last attempt").isEqualTo(first.plus(Duration.ofHours(24)));
+        assertThat(attempts).isEqualTo(20);
     }
 }
