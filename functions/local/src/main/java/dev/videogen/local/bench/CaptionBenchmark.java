@@ -133,7 +133,15 @@ public final class CaptionBenchmark {
             variants.put(DRAWTEXT, () -> {
                 try (PreparedComposition prepared = renderer.prepare(without, RenderListener.NONE, Cancellation.NEVER)) {
                     RenderPlan plan = prepared.wholePlan(work.resolve("drawtext.mp4"));
-                    check(process.run(withFilters(plan.arguments(), drawtext), Duration.ofMinutes(30)));
+                    // the graph reaches FFmpeg as a script file: the drawtext filters are written into it
+                    List<String> arguments = plan.arguments();
+                    Path script = Path.of(arguments.get(arguments.indexOf("-filter_complex_script") + 1));
+                    try {
+                        Files.writeString(script, withFilters(plan.filterGraph(), drawtext));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    check(process.run(arguments, Duration.ofMinutes(30)));
                 }
             });
         }
@@ -232,20 +240,14 @@ public final class CaptionBenchmark {
         }
     }
 
-    /** The engine's arguments with {@code chain} drawn on the composed picture just before its last conversion. */
-    static List<String> withFilters(List<String> arguments, String chain) {
-        List<String> changed = new ArrayList<>();
-        boolean found = false;
-        for (String argument : arguments) {
-            String edited = argument.replaceFirst("format=yuv420p(\\[vout\\d*\\])",
-                    java.util.regex.Matcher.quoteReplacement(chain) + ",format=yuv420p$1");
-            found |= !edited.equals(argument);
-            changed.add(edited);
-        }
-        if (!found) {
+    /** The engine's filter graph with {@code chain} drawn on the composed picture just before its last conversion. */
+    static String withFilters(String graph, String chain) {
+        String edited = graph.replaceFirst("format=yuv420p(\\[vout\\d*\\])",
+                java.util.regex.Matcher.quoteReplacement(chain) + ",format=yuv420p$1");
+        if (edited.equals(graph)) {
             throw new IllegalStateException("the engine's filter graph has no final conversion to draw before");
         }
-        return changed;
+        return edited;
     }
 
     /**
