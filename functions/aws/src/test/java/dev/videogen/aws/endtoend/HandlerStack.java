@@ -236,12 +236,21 @@ final class HandlerStack implements AutoCloseable {
         return invokeApi(event, Duration.ofSeconds(30));
     }
 
+    /** How long the api function took on the last request, as Lambda counts it (the test's checks excluded). */
+    Duration lastApiInvocation() {
+        return lastApiInvocation;
+    }
+
+    private volatile Duration lastApiInvocation = Duration.ZERO;
+
     private Answer invokeApi(APIGatewayV2HTTPEvent event, Duration functionTimeout) {
         // each request through API Gateway has its own id
         String requestId = UUID.randomUUID().toString();
         event.getRequestContext().setRequestId(requestId);
+        long start = System.nanoTime();
         APIGatewayV2HTTPResponse response = function.api().handleRequest(event,
                 new LocalLambdaContext("videogen-api", backends.region(), 1769, functionTimeout));
+        lastApiInvocation = Duration.ofNanos(System.nanoTime() - start);
         OpenApiContract.served().check(event.getRequestContext().getHttp().getMethod(), event.getRawPath(),
                 response.getStatusCode(), response.getHeaders() == null ? null : response.getHeaders().get("Content-Type"),
                 response.getBody());

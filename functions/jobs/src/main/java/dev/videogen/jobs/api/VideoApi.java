@@ -41,7 +41,7 @@ public final class VideoApi {
     private static final Pattern TEMPLATE_PATH = Pattern.compile("/v1/templates/([^/]+)");
     private static final Pattern WEBHOOKS_PATH = Pattern.compile("/v1/videoresult/([^/]+)/webhooks");
     /** Time kept back from the function's remaining time to hand an unfinished inline render to the queue. */
-    public static final Duration INLINE_HANDOVER_MARGIN = Duration.ofSeconds(3);
+    public static final Duration INLINE_HANDOVER_MARGIN = Duration.ofSeconds(5);
 
     /** The routes of the contract; {@code /v1/openapi.json} documents exactly these. */
     public static final List<String> ROUTES = List.of(
