@@ -14,7 +14,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseMigratorTest {
 
@@ -117,6 +119,36 @@ class DatabaseMigratorTest {
             assertThat(sql.text("SELECT max(version) FROM videogen_migrations.flyway_schema_history WHERE success")).isEqualTo("20");
             assertThat(sql.count("SELECT count(*) FROM videogen_migrations.flyway_schema_history WHERE NOT success")).isZero();
             assertThat(sql.value("SELECT to_regclass('job_summary_with_storage')")).isNull();
+        }
+    }
+
+    @Test
+    void databaseMigratedWithLaterVersionsFirstTakesTheLowerVersionsItLacks(@TempDir Path earlier) throws Exception {
+        // an earlier build shipped V37 and later before V26-V34 existed; its database must take them when they come
+        List<String> lacking = List.of("26", "27", "28", "30", "31", "32", "34");
+        URL location = DatabaseMigratorTest.class.getClassLoader().getResource("db/migration");
+        try (Stream<Path> files = Files.list(Path.of(location.toURI()))) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                boolean later = name.matches("V\\d+__.+\\.sql") && lacking.contains(versionOf(file));
+                if (!later) {
+                    Files.copy(file, earlier.resolve(name));
+                }
+            }
+        }
+        TestDatabase db = TestDatabase.empty();
+        Flyway.configure().dataSource(db.dataSource()).locations("filesystem:" + earlier)
+                .defaultSchema(DatabaseMigrator.HISTORY_SCHEMA).schemas(DatabaseMigrator.HISTORY_SCHEMA)
+                .table(DatabaseMigrator.HISTORY_TABLE).load().migrate();
+
+        MigrationReport report = DatabaseMigrator.migrate(db.dataSource());
+
+        assertThat(report.migrationsApplied()).isEqualTo(lacking.size());
+        DatabaseMigrator.validate(db.dataSource());
+        try (SqlSession sql = new SqlSession(db.connect())) {
+            assertThat(sql.count("SELECT count(*) FROM videogen_migrations.flyway_schema_history"
+                    + " WHERE version IN ('26', '27', '28', '30', '31', '32', '34') AND success"))
+                    .isEqualTo(lacking.size());
         }
     }
 
