@@ -40,6 +40,15 @@ class JobsTableTest extends SchemaTestCase {
     }
 
     @Test
+    void stillFormatsAreAcceptedAndTheJobHasNoPosterUntilOneIsStored() {
+        assertThat(sql.exec(INSERT, "vg_aaaaaaaaaaaaaaaaaaaa", 1281, 721, 30, "png")).isEqualTo(1);
+        assertThat(sql.exec(INSERT, "vg_bbbbbbbbbbbbbbbbbbbb", 1280, 720, 30, "jpg")).isEqualTo(1);
+        assertThat(sql.value("SELECT thumbnail_key FROM jobs WHERE job_id = 'vg_bbbbbbbbbbbbbbbbbbbb'")).isNull();
+        assertThat(sql.count("SELECT count(*) FROM information_schema.columns WHERE table_name = 'jobs'"
+                + " AND column_name = 'thumbnail_key'")).isEqualTo(1);
+    }
+
+    @Test
     void unknownOutputFormatIsRefused() {
         ServerErrorMessage error = sql.error(INSERT, "vg_aaaaaaaaaaaaaaaaaaaa", 1280, 720, 30, "avi");
 

@@ -15,6 +15,7 @@ import dev.videogen.engine.media.SourceFetcher;
 import dev.videogen.engine.model.CompositionRequest;
 import dev.videogen.engine.model.Element;
 import dev.videogen.engine.model.ElementType;
+import dev.videogen.engine.plan.PosterPlan;
 import dev.videogen.engine.plan.RenderPlan;
 import dev.videogen.engine.plan.RenderPlanner;
 import dev.videogen.engine.plan.Timeline;
@@ -167,6 +168,34 @@ public final class Renderer {
     }
 
     /**
+     * Writes the JPEG poster {@code request.thumbnail()} asks for, taken from the finished {@code video} of
+     * {@code request} (see {@link PosterPlan}).
+     *
+     * @throws RenderException when FFmpeg cannot take the frame
+     */
+    public Path renderPoster(Path video, CompositionRequest request, double videoDuration, Path poster) {
+        var thumbnail = request.thumbnail().orElseThrow(() -> new IllegalArgumentException("no thumbnail asked for"));
+        FfmpegResult result;
+        try {
+            result = ffmpeg.run(PosterPlan.arguments(video.toAbsolutePath(), request, thumbnail, videoDuration,
+                    poster.toAbsolutePath()), poster.toAbsolutePath().getParent(), config.renderTimeLimit());
+        } catch (FfmpegCancelledException | FfmpegTimeoutException e) {
+            deleteQuietly(poster);
+            throw new RenderException(ErrorCode.FFMPEG_ERROR, "the thumbnail could not be taken: " + e.getMessage());
+        }
+        try {
+            if (!result.succeeded() || !Files.exists(poster) || Files.size(poster) == 0) {
+                deleteQuietly(poster);
+                throw new RenderException(ErrorCode.FFMPEG_ERROR, "the thumbnail could not be taken",
+                        result.lastError());
+            }
+        } catch (IOException e) {
+            throw storageFailure(e);
+        }
+        return poster;
+    }
+
+    /**
      * Fetches and probes every source and resolves the timeline without rendering: a dry run.
      *
      * @throws InvalidRequestException when a source is unusable
@@ -248,6 +277,16 @@ public final class Renderer {
             throw new InvalidRequestException(problems);
         }
         Timeline timeline = TimelineResolver.resolve(request, media);
+        if (request.outputFormat().still() && request.stillTime() >= timeline.duration()) {
+            throw new InvalidRequestException("snapshot_time", String.format(Locale.ROOT,
+                    "must lie inside the composition, before its end at %.3f s; got %.3f", timeline.duration(),
+                    request.stillTime()));
+        }
+        if (request.thumbnail().isPresent() && request.thumbnail().get().time() >= timeline.duration()) {
+            throw new InvalidRequestException("thumbnail.time", String.format(Locale.ROOT,
+                    "must lie inside the video, before its end at %.3f s; got %.3f", timeline.duration(),
+                    request.thumbnail().get().time()));
+        }
         return new Prepared(drawText(request, timeline, files, directory, progress.listener, cancellation), files,
                 reports);
     }

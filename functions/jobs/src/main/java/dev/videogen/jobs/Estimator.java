@@ -23,12 +23,12 @@ import java.util.function.Supplier;
  * <pre>
  *   seconds = calibration × (FIXED + FETCH × sources + outputSeconds × PER_OUTPUT_SECOND
  *                              × (pixels / 1280×720)^0.9 × format × layers)
- *   format  = 1 for mp4/mov, 1.6 for webm (VP9), 0.8 for gif
+ *   format  = 1 for mp4/mov/png/jpg, 1.6 for webm (VP9), 0.8 for gif
  *   layers  = 1 + 0.35 × (moving pictures − 1) + 0.05 × (stills and texts)
  *   (an image or text that moves, fades, turns, zooms or takes part in a transition counts as a moving picture)
  * </pre>
  *
- * {@code outputSeconds} is the request's duration, else the latest fixed end of an element, else an assumed
+ * {@code outputSeconds} is one frame (1 / fps) for a still (png, jpg), else the request's duration, else the latest fixed end of an element, else an assumed
  * {@value #UNKNOWN_LENGTH_SECONDS} s for sources whose length is only known once fetched. The calibration is the
  * median ratio of real time to this formula over recently completed jobs (their resolved lengths included), so the
  * estimate follows the machine it runs on. The history is read off the request path: an estimate never waits for
@@ -155,6 +155,9 @@ public final class Estimator {
     }
 
     static double outputSeconds(CompositionRequest request) {
+        if (request.outputFormat().still()) {
+            return 1 / request.fps();
+        }
         if (request.duration().isPresent()) {
             return request.duration().getAsDouble();
         }
@@ -176,6 +179,7 @@ public final class Estimator {
             case MP4, MOV -> 1.0;
             case WEBM -> 1.6;
             case GIF -> 0.8;
+            case PNG, JPG -> 1.0;
         };
         double layers = 1 + 0.35 * Math.max(0, movingPictures - 1) + 0.05 * stillsAndTexts;
         return FIXED_SECONDS + FETCH_SECONDS_PER_SOURCE * sources

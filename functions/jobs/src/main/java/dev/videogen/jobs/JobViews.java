@@ -3,6 +3,7 @@ package dev.videogen.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videogen.engine.model.OutputFormat;
 import dev.videogen.jobs.db.JobRecord;
 import java.io.IOException;
 import java.time.Duration;
@@ -39,10 +40,16 @@ public final class JobViews {
 
     private void completed(JobRecord job, ObjectNode body) {
         long size = job.fileSizeBytes() == null ? 0 : job.fileSizeBytes();
-        double duration = job.durationSeconds() == null ? 0 : job.durationSeconds();
+        // a still (png, jpg) is one picture: it has no length, whatever the composition it was taken from lasts
+        boolean still = OutputFormat.fromWireName(job.outputFormat()).map(OutputFormat::still).orElse(false);
+        double duration = still || job.durationSeconds() == null ? 0 : job.durationSeconds();
         // one value in both forms: 2.46 s shows as 2.5 and "3 seconds", never "2 seconds" beside 2.5
         double processing = Math.round((job.actualSeconds() == null ? 0 : job.actualSeconds()) * 10) / 10.0;
         body.put("result_url", urls.presigned() || job.resultUrl() == null ? urls.urlFor(job.s3Key()) : job.resultUrl());
+        if (job.thumbnailKey() != null) {
+            // the poster beside the result, signed and expiring like the result's URL
+            body.put("thumbnail_url", urls.urlFor(job.thumbnailKey()));
+        }
         body.put("file_size", HumanUnits.size(size));
         body.put("file_size_bytes", size);
         body.put("duration", HumanUnits.seconds(duration));
@@ -52,7 +59,7 @@ public final class JobViews {
         body.put("width", job.width());
         body.put("height", job.height());
         body.put("output_format", job.outputFormat());
-        body.put("message", "Video processed successfully");
+        body.put("message", still ? "Still rendered successfully" : "Video processed successfully");
     }
 
     private static void inProgress(JobRecord job, ObjectNode body, Instant now) {

@@ -250,6 +250,7 @@ public final class RenderWorker {
     private Result run(JobRecord job, String worker, Instant deadline, int receiveCount, boolean inline) {
         Tracker tracker = new Tracker(job, worker, deadline);
         Path output = settings.workDirectory().resolve("output-" + job.jobId() + "." + job.outputFormat());
+        Path poster = settings.workDirectory().resolve("poster-" + job.jobId() + ".jpg");
         long renewEvery = Math.max(200, settings.lease().toMillis() / 3);
         ScheduledFuture<?> keeper = LEASE_KEEPER.scheduleWithFixedDelay(tracker::renewLease, renewEvery, renewEvery,
                 TimeUnit.MILLISECONDS);
@@ -310,18 +311,31 @@ public final class RenderWorker {
             }
             tracker.closeOpenStep();
             jobs.elements().recordRender(job.id(), rendered.durationSeconds(), rendered.timeline());
+            if (request.thumbnail().isPresent()) {
+                // taken from the finished video before anything is stored: a poster that fails leaves nothing behind
+                renderer.renderPoster(output, request, rendered.durationSeconds(), poster);
+            }
             tracker.rendered();
             if (tracker.lost() || !jobs.advance(job.jobId(), worker, JobStatus.UPLOADING)) {
                 return new Result(Outcome.CANCELLED, jobs.find(job.jobId()));
             }
             String key = objectKey(job);
-            StoredObject stored = upload(job, tracker, output, key, request);
+            StoredObject stored = upload(job, output, key, request.outputFormat().contentType());
+            String posterKey = null;
+            if (request.thumbnail().isPresent()) {
+                posterKey = ResultKeys.poster(key);
+                upload(job, poster, posterKey, "image/jpeg");
+            }
             String url = urls.urlFor(key);
-            if (tracker.lost() || !jobs.complete(job.jobId(), worker, stored.bucket(), key, store.region(), url,
+            if (tracker.lost() || (posterKey != null && !jobs.recordThumbnail(job.jobId(), worker, posterKey))
+                    || !jobs.complete(job.jobId(), worker, stored.bucket(), key, store.region(), url,
                     stored.sizeBytes(), inline)) {
-                // cancelled or taken over during the upload: this attempt's object (its own key, never another
+                // cancelled or taken over during the upload: this attempt's objects (its own keys, never another
                 // attempt's) must not outlive it
                 deleteObject(job, key);
+                if (posterKey != null) {
+                    deleteObject(job, posterKey);
+                }
                 return new Result(Outcome.CANCELLED, jobs.find(job.jobId()));
             }
             recordMetrics(job, rendered, stored, inline);
@@ -367,10 +381,12 @@ public final class RenderWorker {
             return fail(job, worker, ErrorCode.PROCESSING_FAILED.name(), "processing failed unexpectedly", null, inline);
         } finally {
             keeper.cancel(false);
-            try {
-                Files.deleteIfExists(output);
-            } catch (IOException e) {
-                LOG.warn("cannot delete {}: {}", output, e.getMessage());
+            for (Path file : List.of(output, poster)) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    LOG.warn("cannot delete {}: {}", file, e.getMessage());
+                }
             }
         }
     }
@@ -383,13 +399,13 @@ public final class RenderWorker {
         }
     }
 
-    private StoredObject upload(JobRecord job, Tracker tracker, Path output, String key, CompositionRequest request) {
+    private StoredObject upload(JobRecord job, Path output, String key, String contentType) {
         UUID step = jobs.timeline().openStep(job.id(), RenderStep.UPLOAD.wireName(), null);
         StorageException last = null;
         for (int attempt = 1; attempt <= UPLOAD_ATTEMPTS; attempt++) {
             UUID operation = jobs.storageOperations().openStorageOperation(job.id(), "upload", store.bucket(), key, store.region());
             try {
-                StoredObject stored = store.put(key, output, request.outputFormat().contentType());
+                StoredObject stored = store.put(key, output, contentType);
                 jobs.storageOperations().closeStorageOperation(operation, true, stored.sizeBytes(), null, stored.requestId(), stored.etag(),
                         null);
                 jobs.timeline().closeStep(step, true, JSON.createObjectNode().put("key", key).put("bytes", stored.sizeBytes())

@@ -43,7 +43,8 @@ final class RenderCommand implements Callable<Integer> {
     Path requestFile;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
-            description = "Where to write the video. Its extension picks the format when the request names none.")
+            description = "Where to write the video or still (.png, .jpg). Its extension picks the format when the "
+                    + "request names none. A request's thumbnail is written beside it as NAME.thumbnail.jpg.")
     Path output;
 
     @Option(names = "--preset", paramLabel = "PRESET", description = "libx264 preset for mp4/mov (default: ${DEFAULT-VALUE}).")
@@ -96,8 +97,18 @@ final class RenderCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - started) / 1e9;
             out.println(target);
             out.printf(Locale.ROOT, "  size      %s (%d bytes)%n", HumanUnits.size(result.sizeBytes()), result.sizeBytes());
-            out.printf(Locale.ROOT, "  duration  %.3f s, %dx%d %s%n", result.durationSeconds(), result.width(),
-                    result.height(), result.format().wireName());
+            if (result.format().still()) {
+                out.printf(Locale.ROOT, "  still     the frame at %.3f s, %dx%d %s%n", request.stillTime(),
+                        result.width(), result.height(), result.format().wireName());
+            } else {
+                out.printf(Locale.ROOT, "  duration  %.3f s, %dx%d %s%n", result.durationSeconds(), result.width(),
+                        result.height(), result.format().wireName());
+            }
+            if (request.thumbnail().isPresent()) {
+                Path poster = renderer.renderPoster(target, request, result.durationSeconds(), posterBeside(target));
+                out.printf(Locale.ROOT, "  thumbnail %s (%dx%d jpg)%n", poster, request.thumbnail().get().width(),
+                        request.thumbnail().get().height(result.width(), result.height()));
+            }
             if (outcome.ranges().size() > 1) {
                 out.printf(Locale.ROOT, "  took      %.1f s in %d chunks (%s), sound %.1f s, stitch %.2f s%n", seconds,
                         outcome.ranges().size(), chunkTimes(outcome), outcome.soundTime().toMillis() / 1000.0,
@@ -133,6 +144,13 @@ final class RenderCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code out.mp4} → {@code out.thumbnail.jpg}, as the service stores a poster beside its result. */
+    static Path posterBeside(Path video) {
+        String name = video.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return video.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".thumbnail.jpg");
+    }
+
     private static String chunkTimes(ChunkedRenderer.Outcome outcome) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < outcome.ranges().size(); i++) {
@@ -158,7 +176,8 @@ final class RenderCommand implements Callable<Integer> {
         if (body instanceof ObjectNode object && !object.has("output_format")) {
             String name = output.getFileName().toString();
             String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-            OutputFormat.fromWireName(extension).ifPresent(format -> object.put("output_format", format.wireName()));
+            OutputFormat.fromWireName("jpeg".equals(extension) ? "jpg" : extension)
+                    .ifPresent(format -> object.put("output_format", format.wireName()));
         }
         return new RequestParser(RequestParser.SourcePolicy.REMOTE_AND_LOCAL_FILES).parse(body);
     }

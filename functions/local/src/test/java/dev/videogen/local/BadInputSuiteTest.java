@@ -117,6 +117,7 @@ class BadInputSuiteTest {
         invalidNumberLiterals(probes);
         badStrings(probes);
         missingAndInapplicableFields(probes);
+        stillsAndThumbnails(probes);
         unknownFields(probes);
         arrays(probes);
         malformedBodies(probes);
@@ -163,6 +164,7 @@ class BadInputSuiteTest {
             new Field("callback_url", null, Kind.STRING, 0, 0),
             new Field("metadata", null, Kind.OBJECT, 0, 0),
             new Field("elements", null, Kind.ARRAY, 0, 0),
+            new Field("thumbnail", null, Kind.OBJECT, 0, 0),
             new Field("id", "text", Kind.STRING, 0, 0),
             new Field("type", "text", Kind.STRING, 0, 0),
             new Field("source", "video", Kind.STRING, 0, 0),
@@ -525,6 +527,45 @@ class BadInputSuiteTest {
                 })));
             }
         });
+    }
+
+    /**
+     * {@code snapshot_time} (png and jpg only, from 0 to before the end) and {@code thumbnail} (video formats only,
+     * {@code time} before the end, {@code width} from 16 to the video's width): each refusal names the exact field.
+     */
+    private static void stillsAndThumbnails(List<Probe> probes) {
+        for (String format : List.of("png", "jpg")) {
+            for (String value : List.of("\"1\"", "\"\"", "true", "[]", "{}", "[0.1]", "-0.001", "0.5", "7",
+                    "1e308", "1e309", "-1E400")) {
+                probes.add(invalid("snapshot_time on " + format + " = " + value, "snapshot_time", body(root -> {
+                    root.put("output_format", format);
+                    root.put("snapshot_time", MARKER);
+                }, text -> text.replace("\"" + MARKER + "\"", value))));
+            }
+            probes.add(invalid("thumbnail on " + format, "thumbnail", body(root -> {
+                root.put("output_format", format);
+                root.putObject("thumbnail").put("time", 0);
+            })));
+        }
+        for (String format : List.of("mp4", "webm", "mov", "gif")) {
+            probes.add(invalid("snapshot_time on " + format, "snapshot_time", body(root -> {
+                root.put("output_format", format);
+                root.put("snapshot_time", 0);
+            })));
+        }
+        Map<String, List<String>> thumbnail = new LinkedHashMap<>();
+        thumbnail.put("time", List.of("\"1\"", "true", "[]", "{}", "-0.001", "0.5", "3", "1e309"));
+        thumbnail.put("width", List.of("\"32\"", "true", "[]", "{}", "15", "33", "16.5", "-32", "1e309",
+                "2147483648"));
+        thumbnail.forEach((name, values) -> {
+            for (String value : values) {
+                probes.add(invalid("thumbnail." + name + " = " + value, "thumbnail." + name,
+                        body(root -> root.putObject("thumbnail").put(name, MARKER),
+                                text -> text.replace("\"" + MARKER + "\"", value))));
+            }
+        });
+        probes.add(invalid("unknown field of thumbnail", "thumbnail.height",
+                body(root -> root.putObject("thumbnail").put("height", 20))));
     }
 
     private static void unknownFields(List<Probe> probes) {

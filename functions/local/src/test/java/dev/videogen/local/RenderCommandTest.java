@@ -59,6 +59,35 @@ class RenderCommandTest {
         assertThat(output.err()).contains("--chunks");
     }
 
+    @Test
+    void aStillIsWrittenByItsExtensionAndAThumbnailBesideTheVideo() throws Exception {
+        ffmpeg("-f", "lavfi", "-i", "testsrc2=s=320x180:r=25:d=3", "-c:v", "libx264", "-preset", "ultrafast",
+                "-pix_fmt", "yuv420p", directory.resolve("clip.mp4").toString());
+        Files.writeString(directory.resolve("request.json"), """
+                {"width": 320, "height": 180, "snapshot_time": 1.2, "elements": [{"type": "video", "source": "clip.mp4"}]}""");
+        Output still = render("-o", directory.resolve("still.jpeg").toString());
+        assertThat(still.exitCode()).as(still.err()).isZero();
+        assertThat(still.out()).contains("the frame at 1.200 s, 320x180 jpg");
+        assertThat(frames(directory.resolve("still.jpeg"))).isEqualTo(1);
+        assertThat(probe(directory.resolve("still.jpeg"))).contains("Video: mjpeg").contains("320x180");
+
+        Files.writeString(directory.resolve("request.json"), """
+                {"width": 320, "height": 180, "thumbnail": {"time": 2, "width": 160},
+                 "elements": [{"type": "video", "source": "clip.mp4"}]}""");
+        Output video = render("-o", directory.resolve("video.mp4").toString());
+        assertThat(video.exitCode()).as(video.err()).isZero();
+        Path poster = directory.resolve("video.thumbnail.jpg");
+        assertThat(video.out()).contains("thumbnail " + poster + " (160x90 jpg)");
+        assertThat(probe(poster)).contains("Video: mjpeg").contains("160x90");
+        assertThat(frames(poster)).isEqualTo(1);
+
+        Files.writeString(directory.resolve("request.json"), """
+                {"width": 320, "height": 180, "snapshot_time": 1, "elements": [{"type": "video", "source": "clip.mp4"}]}""");
+        Output refused = render("-o", directory.resolve("refused.mp4").toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("snapshot_time:");
+    }
+
     private record Output(int exitCode, String out, String err) {
     }
 
@@ -97,6 +126,10 @@ class RenderCommandTest {
             last = Integer.parseInt(matcher.group(1));
         }
         return last;
+    }
+
+    private static String probe(Path file) {
+        return FFMPEG.run(List.of("-hide_banner", "-nostdin", "-i", file.toString()), Duration.ofMinutes(1)).log();
     }
 
     private static double psnr(Path a, Path b) {

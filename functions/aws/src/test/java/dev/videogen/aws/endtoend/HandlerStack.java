@@ -455,6 +455,11 @@ final class HandlerStack implements AutoCloseable {
         return resultObjects().stream().filter(key -> key.contains(jobId)).toList();
     }
 
+    /** The content type an object was stored with. */
+    String contentType(String key) {
+        return s3.headObject(b -> b.bucket(BUCKET).key(key)).contentType();
+    }
+
     /** Downloads a URL the way a client does: plain HTTP, no SDK. */
     byte[] download(String url) {
         try {
@@ -567,8 +572,12 @@ final class HandlerStack implements AutoCloseable {
         otherEnvironments.forEach(other -> temporary.addAll(other.temporaryFiles()));
         List<String> completedKeys = rows("SELECT s3_key FROM jobs WHERE status = 'completed'").stream()
                 .map(row -> (String) row.get("s3_key")).toList();
+        // a completed job's poster lies beside its result
+        List<String> posterKeys = rows("SELECT thumbnail_key FROM jobs WHERE status = 'completed'"
+                + " AND thumbnail_key IS NOT NULL").stream().map(row -> (String) row.get("thumbnail_key")).toList();
         List<String> objects = resultObjects();
-        List<String> orphans = new ArrayList<>(objects.stream().filter(key -> !completedKeys.contains(key)).toList());
+        List<String> orphans = new ArrayList<>(objects.stream()
+                .filter(key -> !completedKeys.contains(key) && !posterKeys.contains(key)).toList());
         // the pieces of chunked jobs never outlive their job
         orphans.addAll(objectsUnder("chunks/"));
         List<String> missing = completedKeys.stream().filter(key -> !objects.contains(key)).toList();

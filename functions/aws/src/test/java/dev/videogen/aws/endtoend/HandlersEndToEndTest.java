@@ -207,6 +207,66 @@ abstract class HandlersEndToEndTest {
     }
 
     @Test
+    void aStillIsOnePictureStoredAsPngWithItsContentTypeAndExtension() {
+        Answer answer = stack.create("""
+                {"width": 161, "height": 121, "output_format": "png", "snapshot_time": 1.5,
+                 "response_type": "immediate", "elements": [%s]}""".formatted(compose.clipWithLogo()));
+
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+        JsonNode body = answer.body();
+        assertThat(body.path("output_format").asText()).isEqualTo("png");
+        assertThat(body.path("duration_seconds").asDouble()).isZero();
+        Path picture = downloadResult(body.path("result_url").asText(), "still.png");
+        Decoded.Streams streams = Decoded.streams(picture);
+        assertThat(streams.videoCodec()).isEqualTo("png");
+        assertThat(streams.audioCodec()).isNull();
+        assertThat(streams.width()).isEqualTo(161);
+        assertThat(streams.height()).isEqualTo(121);
+        assertThat(Decoded.videoFrames(picture)).isEqualTo(1);
+        String key = (String) stack.job(answer.jobId()).get("s3_key");
+        assertThat(key).matches("processed/video_" + answer.jobId() + "_\\d+\\.png");
+        assertThat(stack.contentType(key)).isEqualTo("image/png");
+
+        Answer late = stack.create("""
+                {"width": 160, "height": 120, "output_format": "jpg", "snapshot_time": 9,
+                 "response_type": "immediate", "elements": [%s]}""".formatted(compose.clip()));
+        // the clip's 2 s are known once it is probed: the job fails naming the field
+        assertThat(late.status()).as(late.body().toString()).isEqualTo(400);
+        assertThat(late.body().path("error").asText()).isEqualTo("INVALID_INPUT");
+        assertThat(late.body().path("details").findValuesAsText("field")).containsExactly("snapshot_time");
+        assertThat(stack.resultObjectsOf(late.jobId())).isEmpty();
+    }
+
+    @Test
+    void aVideoWithAThumbnailStoresAJpegPosterBesideItsResultWithASignedUrl() {
+        stack.startRenderPoller();
+        Answer accepted = stack.create("""
+                {"width": 160, "height": 120, "response_type": "async", "thumbnail": {"time": 1, "width": 80},
+                 "elements": [%s]}""".formatted(compose.clipWithLogo()));
+        assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
+        String jobId = accepted.jobId();
+        Map<String, Object> job = stack.awaitEnd(jobId, Duration.ofSeconds(60));
+        assertThat(job.get("state")).as(String.valueOf(job.get("error_message"))).isEqualTo("completed");
+
+        JsonNode body = stack.result(jobId).body();
+        String resultKey = (String) job.get("s3_key");
+        String posterKey = resultKey.replaceAll("\\.mp4$", ".thumbnail.jpg");
+        assertThat(stack.resultObjectsOf(jobId)).containsExactlyInAnyOrder(resultKey, posterKey);
+        assertThat(stack.contentType(posterKey)).isEqualTo("image/jpeg");
+        String url = body.path("thumbnail_url").asText();
+        // signed and expiring like the result's URL
+        assertThat(url).contains(posterKey).contains("X-Amz-Signature=").contains("X-Amz-Expires=");
+        assertThat(body.path("result_url").asText()).contains("X-Amz-Expires=");
+        Path poster = downloadResult(url, "poster.jpg");
+        Decoded.Streams streams = Decoded.streams(poster);
+        assertThat(streams.videoCodec()).isEqualTo("mjpeg");
+        assertThat(streams.width()).isEqualTo(80);
+        assertThat(streams.height()).isEqualTo(60);
+        assertThat(stack.storageOperations(jobId)).extracting(operation -> operation.get("key"))
+                .containsExactly(resultKey, posterKey);
+    }
+
+    @Test
     void asyncJobIsAcceptedAndCompletedThroughTheQueue() {
         stack.startRenderPoller();
 

@@ -7,7 +7,7 @@ import dev.videogen.engine.model.OutputFormat;
  * Which outputs are rendered in chunks, and the containers their pieces are written in. MP4, MOV and WebM are: each
  * segment starts on a keyframe that refers to nothing before it, so segments join by copying packets. A GIF is
  * rendered whole: its palette is computed from every frame of the output, and a palette per chunk would show at the
- * seams (a GIF lasts at most a minute, so a single pass stays short).
+ * seams (a GIF lasts at most a minute, so a single pass stays short). A still (PNG, JPEG) is one frame.
  */
 public final class ChunkedFormats {
 
@@ -15,7 +15,7 @@ public final class ChunkedFormats {
     }
 
     public static boolean chunkable(OutputFormat format) {
-        return format != OutputFormat.GIF;
+        return format != OutputFormat.GIF && !format.still();
     }
 
     /**
@@ -35,6 +35,7 @@ public final class ChunkedFormats {
             case MOV -> "mov";
             case WEBM -> "webm";
             case GIF -> "gif";
+            case PNG, JPG -> "image2";
         };
     }
 
@@ -44,6 +45,7 @@ public final class ChunkedFormats {
             case MP4, MOV -> "mp4";
             case WEBM -> "webm";
             case GIF -> throw new IllegalArgumentException("a GIF is rendered whole");
+            case PNG, JPG -> throw new IllegalArgumentException("a still is one frame");
         };
     }
 }

@@ -12,7 +12,11 @@ public enum OutputFormat {
     /** H.264 yuv420p + AAC in QuickTime, moov atom first. */
     MOV("mov", "video/quicktime", true, true),
     /** Palette-optimised animated GIF, no audio. */
-    GIF("gif", "image/gif", false, false);
+    GIF("gif", "image/gif", false, false),
+    /** One frame of the composition as a lossless PNG (8-bit RGB), no audio. */
+    PNG("png", "image/png", false, false),
+    /** One frame of the composition as a baseline JPEG (full-range 4:2:0), no audio. */
+    JPG("jpg", "image/jpeg", false, false);
 
     private final String extension;
     private final String contentType;
@@ -39,12 +43,18 @@ public enum OutputFormat {
         return hasAudio;
     }
 
+    /** Whether the output is one picture (a frame at the request's {@code snapshot_time}) rather than a video. */
+    public boolean still() {
+        return this == PNG || this == JPG;
+    }
+
     /** H.264 yuv420p and VP9 need even widths and heights. */
     public boolean requiresEvenDimensions() {
         return requiresEvenDimensions;
     }
 
-    /** The name used in requests and rows: {@code mp4}, {@code webm}, {@code mov}, {@code gif}. */
+    /** The name used in requests and rows: {@code mp4}, {@code webm}, {@code mov}, {@code gif},
+     *  {@code png}, {@code jpg}. */
     public String wireName() {
         return extension;
     }

@@ -4,8 +4,8 @@ package dev.videogen.engine.plan;
  * The part of one element a plan renders, in the element's own time (0 = when it appears): the whole element in a
  * single pass, or what a chunk of the output shows of it. Pure.
  *
- * <p>A chunk does not decode its sources from the start: each one is opened at {@code decodeFrom}, a little before
- * {@code from}, so the source frame that the single pass shows at the chunk's first output frame is decoded too
+ * <p>A chunk does not decode its sources from the start: each one is opened at {@code decodeFrom}, the whole second
+ * at least half a second before {@code from}, so the source frame that the single pass shows at the chunk's first output frame is decoded too
  * (the frame-rate conversion picks, for each output slot, a source frame that may start slightly before it). Frames
  * keep their own timestamps shifted by {@code decodeFrom}, so every frame lands in the same output slot as in the
  * single pass, and the layer is then cut to {@code [from, to)}.
@@ -51,12 +51,22 @@ public record LayerWindow(double from, double to, double decodeFrom, int firstPa
         double segment = timed.segmentLength();
         if (timed.passes() == 1) {
             // past the end of its source the element holds the last frame: decode the end to have that frame
-            double decodeFrom = Math.max(0, Math.min(from, segment) - DECODE_MARGIN_SECONDS);
+            double decodeFrom = wholeSeconds(Math.min(from, segment) - DECODE_MARGIN_SECONDS);
             return new LayerWindow(from, to, decodeFrom, 0, 0);
         }
         int firstPass = (int) Math.min(timed.passes() - 1, Math.floor(from / segment));
-        double intoPass = Math.max(0, from - firstPass * segment - DECODE_MARGIN_SECONDS);
+        double intoPass = wholeSeconds(from - firstPass * segment - DECODE_MARGIN_SECONDS);
         return new LayerWindow(from, to, firstPass * segment + intoPass, firstPass, lastPass(timed, to));
+    }
+
+    /**
+     * A seek point rounded down to a whole second: every container's time base counts whole seconds exactly, so the
+     * seek and the shift back by it leave each frame's timestamp exactly where the single pass has it (a fraction
+     * would move it by part of a tick, and a source frame that falls exactly between two output frames could then be
+     * picked for the other one).
+     */
+    private static double wholeSeconds(double seconds) {
+        return Math.max(0, Math.floor(seconds));
     }
 
     private static int lastPass(TimedElement timed, double to) {

@@ -25,6 +25,11 @@ final class OutputEncoding {
             graph.add(current + "split" + first + second);
             graph.add(first + "palettegen=stats_mode=diff" + palette);
             graph.add(second + palette + "paletteuse=dither=bayer:bayer_scale=5" + out);
+        } else if (format == OutputFormat.PNG) {
+            graph.add(current + "format=rgb24" + out);
+        } else if (format == OutputFormat.JPG) {
+            // JPEG's own full range: the conversion from the stack's video range scales the levels
+            graph.add(current + "format=yuvj420p" + out);
         } else {
             graph.add(current + "format=yuv420p" + out);
         }
@@ -52,6 +57,7 @@ final class OutputEncoding {
                     "-deadline", "realtime", "-cpu-used", Integer.toString(encoder.vp9CpuUsed()), "-row-mt", "1",
                     "-pix_fmt", "yuv420p");
             case GIF -> List.of("-f", "gif", "-loop", "0");
+            case PNG, JPG -> stillArguments();
         };
     }
 
@@ -61,7 +67,16 @@ final class OutputEncoding {
         return switch (format) {
             case MP4, MOV -> List.of("-c:a", "aac", "-b:a", encoder.aacKbps() + "k", "-ar", sampleRate);
             case WEBM -> List.of("-c:a", "libopus", "-b:a", encoder.opusKbps() + "k", "-ar", sampleRate);
-            case GIF -> List.of("-an");
+            case GIF, PNG, JPG -> List.of("-an");
+        };
+    }
+
+    /** The picture encoder of a still: PNG, or JPEG at FFmpeg's best quality scale. */
+    List<String> stillArguments() {
+        return switch (format) {
+            case PNG -> List.of("-c:v", "png");
+            case JPG -> List.of("-c:v", "mjpeg", "-q:v", "2");
+            default -> throw new IllegalArgumentException(format + " is not a still");
         };
     }
 }

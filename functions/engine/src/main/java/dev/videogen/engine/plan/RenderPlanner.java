@@ -46,7 +46,34 @@ public final class RenderPlanner {
     }
 
     public static RenderPlan plan(Inputs in) {
+        if (in.request().outputFormat().still()) {
+            return planStill(in);
+        }
         return plan(in, Scope.WHOLE, null);
+    }
+
+    /**
+     * One frame, for a still ({@code png}, {@code jpg}): the frame the video of the same composition shows at
+     * {@code snapshot_time} (the last frame starting at or before it), written as one picture with no video encoder
+     * and no sound. The graph is cut to that frame as a chunk's is: each source is opened by seeking to just before
+     * the frame and every expression is evaluated at absolute output time, so the cost is a few decoded frames per
+     * source whatever the instant. Pictures that move and members of transitions are planned for their whole element
+     * (their motion counts frames from the element's start), so those sources alone are decoded from their start;
+     * elements not on screen at the frame are left out.
+     */
+    public static RenderPlan planStill(Inputs in) {
+        CompositionRequest request = in.request();
+        if (!request.outputFormat().still()) {
+            throw new IllegalArgumentException(request.outputFormat() + " is not a still");
+        }
+        long frame = stillFrame(request, in.timeline().duration());
+        return plan(in, Scope.STILL, new FrameRange(0, frame, frame + 1));
+    }
+
+    /** The output frame a still shows: the last one starting at or before {@code snapshot_time}. */
+    public static long stillFrame(CompositionRequest request, double duration) {
+        long frames = dev.videogen.engine.chunks.ChunkPlanner.frameCount(duration, request.fps());
+        return Math.max(0, Math.min(frames - 1, (long) Math.floor(request.stillTime() * request.fps() + 1e-6)));
     }
 
     /**
@@ -73,15 +100,16 @@ public final class RenderPlanner {
         return plan(in, Scope.SOUND, null);
     }
 
-    private enum Scope { WHOLE, PICTURE, SOUND }
+    private enum Scope { WHOLE, PICTURE, SOUND, STILL }
 
+    /** @param range the frames rendered, or {@code null} for all of them */
     private static RenderPlan plan(Inputs in, Scope scope, FrameRange range) {
         CompositionRequest request = in.request();
         double duration = in.timeline().duration();
         double windowStart = range == null ? 0 : range.startSeconds(request.fps());
         double windowEnd = range == null ? duration : Math.min(duration, range.endSeconds(request.fps()));
         boolean picture = scope != Scope.SOUND;
-        boolean audio = scope != Scope.PICTURE && request.outputFormat().hasAudio();
+        boolean audio = scope != Scope.PICTURE && scope != Scope.STILL && request.outputFormat().hasAudio();
         String stackFormat = request.width() % 2 == 0 && request.height() % 2 == 0 ? "yuv420" : "yuv444";
         FilterGraph graph = new FilterGraph();
         SourceInputs sources = new SourceInputs();
@@ -116,6 +144,10 @@ public final class RenderPlanner {
             if (element.drawsText()) {
                 LayerWindow shown = range == null ? LayerWindow.whole(timed)
                         : LayerWindow.within(timed, windowStart, windowEnd);
+                if (scope == Scope.STILL && shown != null && (groups.member(original)
+                        || element.motion().movesPicture())) {
+                    shown = LayerWindow.whole(timed);
+                }
                 if (picture && shown != null) {
                     Path drawn = in.sourceFiles().get(element.id());
                     if (drawn == null || timed.media() == null) {
@@ -128,6 +160,10 @@ public final class RenderPlanner {
             }
             LayerWindow window = range == null ? LayerWindow.whole(timed)
                     : LayerWindow.within(timed, windowStart, windowEnd);
+            if (scope == Scope.STILL && window != null && (groups.member(original)
+                    || element.motion().movesPicture())) {
+                window = LayerWindow.whole(timed);
+            }
             boolean visual = picture && window != null && element.type().visual() && timed.media().hasVideo();
             boolean audible = audio && element.audible() && timed.media().hasAudio();
             if (!visual && !audible) {
@@ -189,7 +225,13 @@ public final class RenderPlanner {
         List<String> outputArguments = new ArrayList<>();
         if (picture) {
             String video = output.finishVideo(graph, current);
-            if (range != null) {
+            if (scope == Scope.STILL) {
+                // the frame at its output time (layers planned whole start earlier), half a frame either side
+                String kept = graph.label("still");
+                graph.add(video + "trim=start=" + number(Math.max(0, range.startFrame() - 0.5) / request.fps()) + ":end="
+                        + number((range.startFrame() + 0.5) / request.fps()) + ",setpts=PTS-STARTPTS" + kept);
+                video = kept;
+            } else if (range != null) {
                 // the segment's frames from its first one, counted exactly
                 String counted = graph.label("segment");
                 graph.add(video + "setpts=PTS-STARTPTS" + counted);
@@ -209,6 +251,10 @@ public final class RenderPlanner {
                 outputArguments.addAll(output.pictureArguments());
                 outputArguments.addAll(List.of("-an", "-frames:v", Long.toString(range.frames()), "-f",
                         ChunkedFormats.muxer(request.outputFormat())));
+            }
+            case STILL -> {
+                outputArguments.addAll(output.stillArguments());
+                outputArguments.addAll(List.of("-an", "-frames:v", "1", "-f", "image2", "-update", "1"));
             }
             case SOUND -> {
                 outputArguments.addAll(output.soundArguments());

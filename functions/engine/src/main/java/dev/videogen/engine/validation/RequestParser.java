@@ -14,9 +14,11 @@ import dev.videogen.engine.model.Element;
 import dev.videogen.engine.model.OutputFormat;
 import dev.videogen.engine.model.ResponseType;
 import dev.videogen.engine.model.Rgba;
+import dev.videogen.engine.model.Thumbnail;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 
@@ -38,7 +40,7 @@ public final class RequestParser {
 
     private static final Set<String> REQUEST_FIELDS = Set.of(
             "output_format", "width", "height", "fps", "duration", "background_color", "response_type",
-            "callback_url", "metadata", "elements");
+            "callback_url", "metadata", "elements", "snapshot_time", "thumbnail");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ElementParser elementParser;
@@ -66,7 +68,7 @@ public final class RequestParser {
         rejectUnknownFields(body, REQUEST_FIELDS, "", problems);
 
         OutputFormat format = enumField(body, "output_format", "output_format", OutputFormat.MP4,
-                OutputFormat::fromWireName, "mp4, webm, mov, gif", problems);
+                OutputFormat::fromWireName, "mp4, webm, mov, gif, png, jpg", problems);
         int width = requiredInt(body, "width", "width", Limits.MIN_DIMENSION, Limits.MAX_WIDTH, problems);
         int height = requiredInt(body, "height", "height", Limits.MIN_DIMENSION, Limits.MAX_HEIGHT, problems);
         if (format != null && format.requiresEvenDimensions()) {
@@ -91,6 +93,9 @@ public final class RequestParser {
         String callbackUrl = callbackUrl(body.get("callback_url"), problems);
         JsonNode metadata = metadata(body.get("metadata"), problems);
 
+        OptionalDouble snapshotTime = StillFields.snapshotTime(body, format, duration, problems);
+        Optional<Thumbnail> thumbnail = StillFields.thumbnail(body, format, width, duration, problems);
+
         List<Element> elements = elementParser.elements(body.get("elements"), problems);
 
         if (!problems.isEmpty()) {
@@ -102,7 +107,7 @@ public final class RequestParser {
             throw problems.toException();
         }
         return new CompositionRequest(format, width, height, fps, duration, background, responseType, callbackUrl,
-                metadata, elements);
+                metadata, elements, snapshotTime, thumbnail);
     }
 
     private static boolean hasNaturalEnd(Element element) {

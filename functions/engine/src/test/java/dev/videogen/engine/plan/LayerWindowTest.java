@@ -36,12 +36,12 @@ class LayerWindowTest {
             "{\"type\":\"video\",\"source\":\"https://a.example/c.mp4\",\"time\":2}; 0; 2; off",
             "{\"type\":\"video\",\"source\":\"https://a.example/c.mp4\",\"time\":2}; 6; 8; off",
             "{\"type\":\"video\",\"source\":\"https://a.example/c.mp4\",\"time\":2}; 0; 3; 0 1 0 0 0",
-            "{\"type\":\"video\",\"source\":\"https://a.example/c.mp4\",\"time\":2}; 3; 5; 1 3 0.5 0 0",
+            "{\"type\":\"video\",\"source\":\"https://a.example/c.mp4\",\"time\":2}; 3; 5; 1 3 0 0 0",
             "{\"type\":\"video\",\"source\":\"https://a.example/c.mp4\",\"time\":2}; 2.2; 8; 0.2 4 0 0 0",
-            // held past its end: decoding starts just before the source's last frame
-            "{\"type\":\"video\",\"source\":\"https://a.example/c.mp4\",\"duration\":10}; 7; 9; 7 9 3.5 0 0",
+            // held past its end: decoding starts at the whole second before the source's last frame
+            "{\"type\":\"video\",\"source\":\"https://a.example/c.mp4\",\"duration\":10}; 7; 9; 7 9 3 0 0",
             // looped 4 s clip over 10 s: passes 0, 1, 2
-            "{\"type\":\"video\",\"source\":\"https://a.example/c.mp4\",\"loop\":true,\"duration\":10}; 5; 9; 5 9 4.5 1 2",
+            "{\"type\":\"video\",\"source\":\"https://a.example/c.mp4\",\"loop\":true,\"duration\":10}; 5; 9; 5 9 4 1 2",
             "{\"type\":\"video\",\"source\":\"https://a.example/c.mp4\",\"loop\":true,\"duration\":10}; 8.2; 10; 8.2 10 8 2 2",
             "{\"type\":\"video\",\"source\":\"https://a.example/c.mp4\",\"loop\":true,\"duration\":10}; 0; 4; 0 4 0 0 0",
             "{\"type\":\"video\",\"source\":\"https://a.example/c.mp4\",\"loop\":true,\"duration\":10}; 0; 4.1; 0 4.1 0 0 1",
@@ -91,8 +91,8 @@ class LayerWindowTest {
                 .contains("trim=duration=2,").contains("setpts=PTS-STARTPTS+12/TB")
                 .contains("enable='gte(t,12)*lt(t,16)'");
         RenderPlan later = RenderPlanner.planSegment(inputs, new FrameRange(2, 420, 600));
-        assertThat(later.arguments()).containsSubsequence("-ss", "1.5", "-t", "2.5", "-f", "mov", "-i", "/w/c.mp4");
-        assertThat(later.filterGraph()).contains("setpts=PTS+1.5/TB").contains("trim=start=2:end=4")
+        assertThat(later.arguments()).containsSubsequence("-ss", "1", "-t", "3", "-f", "mov", "-i", "/w/c.mp4");
+        assertThat(later.filterGraph()).contains("setpts=PTS+1/TB").contains("trim=start=2:end=4")
                 .contains("setpts=PTS+12/TB");
         assertThat(segment.duration()).isEqualTo(4);
 

@@ -149,4 +149,15 @@ public final class Frames {
         }
         return (double) sum / a.length;
     }
+
+    /** The largest absolute difference of any channel of any pixel between frame {@code n} here and frame {@code m} of {@code other}. */
+    public int maxDifference(int n, Frames other, int m) {
+        byte[] a = frames.get(n);
+        byte[] b = other.frames.get(m);
+        int max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs((a[i] & 0xff) - (b[i] & 0xff)));
+        }
+        return max;
+    }
 }

@@ -194,4 +194,69 @@ class RequestParserTest {
                 "{\"width\":64,\"height\":64,\"elements\":[{\"type\":\"video\",\"source\":\"media/clip.mp4\"}]}"));
         assertThat(request.elements().get(0).source()).isEqualTo("media/clip.mp4");
     }
+
+    @Test
+    void aStillTakesItsSnapshotTimeAndOddDimensions() throws Exception {
+        CompositionRequest png = parse("{\"width\":721,\"height\":1281,\"output_format\":\"png\","
+                + "\"snapshot_time\":2.5,\"elements\":[" + VIDEO + "]}");
+        assertThat(png.outputFormat()).isEqualTo(OutputFormat.PNG);
+        assertThat(png.stillTime()).isEqualTo(2.5);
+        CompositionRequest jpg = parse(with("\"output_format\":\"jpg\"", VIDEO));
+        assertThat(jpg.outputFormat()).isEqualTo(OutputFormat.JPG);
+        assertThat(jpg.snapshotTime()).hasValue(0);
+        assertThat(parse(with("", VIDEO)).snapshotTime()).isEmpty();
+    }
+
+    static Stream<Arguments> refusedSnapshotTimes() {
+        return Stream.of(
+                Arguments.of("on mp4", with("\"snapshot_time\":1", VIDEO)),
+                Arguments.of("on webm", with("\"output_format\":\"webm\",\"snapshot_time\":0", VIDEO)),
+                Arguments.of("on gif", with("\"output_format\":\"gif\",\"snapshot_time\":0", VIDEO)),
+                Arguments.of("negative", with("\"output_format\":\"png\",\"snapshot_time\":-0.1", VIDEO)),
+                Arguments.of("text", with("\"output_format\":\"jpg\",\"snapshot_time\":\"1s\"", VIDEO)),
+                Arguments.of("at the end", with("\"output_format\":\"png\",\"duration\":3,\"snapshot_time\":3", VIDEO)),
+                Arguments.of("past the end", with("\"output_format\":\"jpg\",\"duration\":3,\"snapshot_time\":7", VIDEO)));
+    }
+
+    @ParameterizedTest(name = "snapshot_time {0}")
+    @MethodSource("refusedSnapshotTimes")
+    void aSnapshotTimeOutsideAStillIsRefusedNamingIt(String name, String json) {
+        assertThat(problems(json)).extracting(FieldProblem::field).containsExactly("snapshot_time");
+    }
+
+    @Test
+    void aVideoTakesAThumbnailWithItsDefaults() throws Exception {
+        CompositionRequest request = parse(with("\"duration\":5,\"thumbnail\":{\"time\":2.5,\"width\":360}", VIDEO));
+        assertThat(request.thumbnail()).hasValueSatisfying(t -> {
+            assertThat(t.time()).isEqualTo(2.5);
+            assertThat(t.width()).isEqualTo(360);
+            assertThat(t.height(720, 1280)).isEqualTo(640);
+        });
+        CompositionRequest defaults = parse(with("\"output_format\":\"webm\",\"thumbnail\":{}", VIDEO));
+        assertThat(defaults.thumbnail()).hasValueSatisfying(t -> {
+            assertThat(t.time()).isZero();
+            assertThat(t.width()).isEqualTo(720);
+        });
+        assertThat(parse(with("", VIDEO)).thumbnail()).isEmpty();
+    }
+
+    static Stream<Arguments> refusedThumbnails() {
+        return Stream.of(
+                Arguments.of("thumbnail", "on png", with("\"output_format\":\"png\",\"thumbnail\":{}", VIDEO)),
+                Arguments.of("thumbnail", "on jpg", with("\"output_format\":\"jpg\",\"thumbnail\":{\"time\":0}", VIDEO)),
+                Arguments.of("thumbnail", "not an object", with("\"thumbnail\":true", VIDEO)),
+                Arguments.of("thumbnail.time", "negative", with("\"thumbnail\":{\"time\":-1}", VIDEO)),
+                Arguments.of("thumbnail.time", "past the end", with("\"duration\":3,\"thumbnail\":{\"time\":3}", VIDEO)),
+                Arguments.of("thumbnail.time", "text", with("\"thumbnail\":{\"time\":\"1s\"}", VIDEO)),
+                Arguments.of("thumbnail.width", "wider than the video", with("\"thumbnail\":{\"width\":721}", VIDEO)),
+                Arguments.of("thumbnail.width", "too narrow", with("\"thumbnail\":{\"width\":8}", VIDEO)),
+                Arguments.of("thumbnail.width", "fractional", with("\"thumbnail\":{\"width\":100.5}", VIDEO)),
+                Arguments.of("thumbnail.height", "an unknown field", with("\"thumbnail\":{\"height\":100}", VIDEO)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("refusedThumbnails")
+    void aThumbnailOutsideItsRulesIsRefusedNamingTheField(String field, String name, String json) {
+        assertThat(problems(json)).extracting(FieldProblem::field).containsExactly(field);
+    }
 }

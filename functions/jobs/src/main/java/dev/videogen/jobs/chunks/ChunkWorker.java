@@ -18,6 +18,7 @@ import dev.videogen.engine.validation.InvalidRequestException;
 import dev.videogen.engine.validation.RequestParser;
 import dev.videogen.jobs.JobEndListener;
 import dev.videogen.jobs.JobStatus;
+import dev.videogen.jobs.ResultKeys;
 import dev.videogen.jobs.ResultUrls;
 import dev.videogen.jobs.db.DatabaseException;
 import dev.videogen.jobs.db.JobRecord;
@@ -291,6 +292,10 @@ public final class ChunkWorker {
             }
             Path output = work.resolve("output." + format.extension());
             RenderedPiece stitched = stitcher.stitch(format, segments, sound, output, () -> false);
+            // the poster is taken from the stitched video (the job's length was recorded when it was split)
+            Path poster = request.thumbnail().isPresent() ? renderer.renderPoster(output, request,
+                    job.durationSeconds() != null ? job.durationSeconds() : request.thumbnail().get().time() + 1,
+                    work.resolve("poster.jpg")) : null;
             jobs.timeline().closeStep(step, true, JSON.createObjectNode().put("stitch_ms", stitched.elapsed().toMillis())
                     .put("pieces", segments.size() + (sound == null ? 0 : 1)).toString(), null);
             if (!jobs.advance(job.jobId(), worker, JobStatus.UPLOADING)) {
@@ -298,14 +303,22 @@ public final class ChunkWorker {
                 return Outcome.CANCELLED;
             }
             UUID upload = jobs.timeline().openStep(job.id(), "upload", null);
-            String key = settings.outputPrefix() + "video_" + job.jobId() + "_" + job.createdAt().getEpochSecond()
-                    + "." + job.outputFormat();
+            String key = ResultKeys.result(settings.outputPrefix(), job);
             StoredObject stored = put(job, key, output, format.contentType());
+            String posterKey = null;
+            if (poster != null) {
+                posterKey = ResultKeys.poster(key);
+                put(job, posterKey, poster, "image/jpeg");
+            }
             jobs.timeline().closeStep(upload, true, JSON.createObjectNode().put("key", key).put("bytes", stored.sizeBytes())
                     .toString(), null);
-            if (!jobs.complete(job.jobId(), worker, stored.bucket(), key, store.region(), urls.urlFor(key),
+            if ((posterKey != null && !jobs.recordThumbnail(job.jobId(), worker, posterKey))
+                    || !jobs.complete(job.jobId(), worker, stored.bucket(), key, store.region(), urls.urlFor(key),
                     stored.sizeBytes(), false)) {
                 delete(job, key);
+                if (posterKey != null) {
+                    delete(job, posterKey);
+                }
                 jobs.find(job.jobId()).ifPresent(this::clearPieces);
                 return Outcome.CANCELLED;
             }

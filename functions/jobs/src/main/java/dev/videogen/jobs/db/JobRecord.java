@@ -4,7 +4,10 @@ import dev.videogen.jobs.JobStatus;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One row of {@code jobs}, as the service reads it. */
+/**
+ * One row of {@code jobs}, as the service reads it. {@code thumbnailKey} is the key of the JPEG poster stored beside
+ * the result (a video job that asked for a {@code thumbnail}), or {@code null}.
+ */
 public record JobRecord(
         UUID id,
         String jobId,
@@ -37,7 +40,8 @@ public record JobRecord(
         Instant createdAt,
         Instant startedAt,
         Instant completedAt,
-        RetryState retry) {
+        RetryState retry,
+        String thumbnailKey) {
 
     /**
      * Where a job stands in its attempts.
@@ -66,7 +70,21 @@ public record JobRecord(
         this(id, jobId, owner, status, responseType, quickResponse, outputFormat, width, height, durationSeconds,
                 requestPayload, callbackUrl, estimatedSeconds, actualSeconds, progress, currentStep, s3Bucket, s3Key,
                 s3Region, resultUrl, fileSizeBytes, errorCode, errorMessage, errorDetails, retryCount, leaseOwner,
-                leaseUntil, requestHash, createdAt, startedAt, completedAt, RetryState.NONE);
+                leaseUntil, requestHash, createdAt, startedAt, completedAt, RetryState.NONE, null);
+    }
+
+    /** A record with its retry state and no poster. */
+    public JobRecord(UUID id, String jobId, String owner, JobStatus status, String responseType, boolean quickResponse,
+                     String outputFormat, int width, int height, Double durationSeconds, String requestPayload,
+                     String callbackUrl, Integer estimatedSeconds, Double actualSeconds, int progress,
+                     String currentStep, String s3Bucket, String s3Key, String s3Region, String resultUrl,
+                     Long fileSizeBytes, String errorCode, String errorMessage, String errorDetails, int retryCount,
+                     String leaseOwner, Instant leaseUntil, String requestHash, Instant createdAt, Instant startedAt,
+                     Instant completedAt, RetryState retry) {
+        this(id, jobId, owner, status, responseType, quickResponse, outputFormat, width, height, durationSeconds,
+                requestPayload, callbackUrl, estimatedSeconds, actualSeconds, progress, currentStep, s3Bucket, s3Key,
+                s3Region, resultUrl, fileSizeBytes, errorCode, errorMessage, errorDetails, retryCount, leaseOwner,
+                leaseUntil, requestHash, createdAt, startedAt, completedAt, retry, null);
     }
 
     /** The attempt under way (for a working job) or last made: 1 for the first. */

@@ -207,6 +207,23 @@ public final class JobRepository {
         });
     }
 
+    /**
+     * Records the key of the poster stored beside the result of a job this worker holds, before it completes it.
+     * False when it was cancelled or taken over meanwhile.
+     */
+    public boolean recordThumbnail(String jobId, String worker, String key) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE jobs SET thumbnail_key = ?
+                     WHERE job_id = ? AND lease_owner = ? AND status IN""" + JobRows.WORKING)) {
+                update.setString(1, key);
+                update.setString(2, jobId);
+                update.setString(3, worker);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
     /** Completes a job this worker holds. False when it was cancelled or taken over meanwhile. */
     public boolean complete(String jobId, String worker, String bucket, String key, String region, String resultUrl,
                             long sizeBytes, boolean quickResponse) {

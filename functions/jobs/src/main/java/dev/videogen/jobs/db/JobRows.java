@@ -24,7 +24,7 @@ final class JobRows {
             actual_processing_seconds, progress_percentage, current_step::text, s3_bucket, s3_key, s3_region,
             result_url, file_size_bytes, error_code, error_message, error_details::text, retry_count, lease_owner,
             lease_until, request_hash, created_at, started_at, completed_at, max_retries, next_attempt_at,
-            last_error_code, last_error_message, processing_timeout_at""";
+            last_error_code, last_error_message, processing_timeout_at, thumbnail_key""";
 
     private JobRows() {
     }
@@ -73,7 +73,8 @@ final class JobRows {
                 instant(rows, i++),
                 instant(rows, i++),
                 new JobRecord.RetryState(rows.getInt(i++) + 1, instant(rows, i++), rows.getString(i++), rows.getString(i++),
-                        instant(rows, i)));
+                        instant(rows, i++)),
+                rows.getString(i));
     }
 
     static Double doubleOrNull(ResultSet rows, int column) throws SQLException {
