@@ -381,6 +381,13 @@ public class ServiceStack extends Stack {
                 .actions(List.of("s3:GetObject"))
                 .resources(List.of(bucket.arnForObjects(StorageStack.INPUT_PREFIX + "*")))
                 .build()));
+        // a source read for a job is retagged videogen-upload=used, so the rule for unused uploads no longer expires it
+        function.addToRolePolicy(new PolicyStatement(PolicyStatementProps.builder()
+                .sid("TagSourcesThatWereUsed")
+                .effect(Effect.ALLOW)
+                .actions(List.of("s3:PutObjectTagging"))
+                .resources(List.of(bucket.arnForObjects(StorageStack.INPUT_PREFIX + "*")))
+                .build()));
         function.addToRolePolicy(new PolicyStatement(PolicyStatementProps.builder()
                 .sid("ListOnlyTheServicePrefixes")
                 .effect(Effect.ALLOW)
@@ -400,12 +407,15 @@ public class ServiceStack extends Stack {
                 .build()), true);
     }
 
-    /** POST /v1/uploads presigns PUTs under inputs/: a presigned URL carries the signer's own permission. */
+    /**
+     * POST /v1/uploads presigns PUTs under inputs/: a presigned URL carries the signer's own permission, and the PUT
+     * sets the upload's videogen-upload=unused tag, which needs s3:PutObjectTagging too.
+     */
     private static void allowUploadPresigning(Function function, IBucket bucket) {
         function.addToRolePolicy(new PolicyStatement(PolicyStatementProps.builder()
                 .sid("PresignUploadsOfInputs")
                 .effect(Effect.ALLOW)
-                .actions(List.of("s3:PutObject"))
+                .actions(List.of("s3:PutObject", "s3:PutObjectTagging"))
                 .resources(List.of(bucket.arnForObjects(StorageStack.INPUT_PREFIX + "*")))
                 .build()));
     }

@@ -47,8 +47,14 @@ public class StorageStack extends Stack {
     public static final String OUTPUT_PREFIX = "processed/";
     /** s3:// sources the service may read must be in its bucket under this prefix. */
     public static final String INPUT_PREFIX = "inputs/";
-    /** Days an uploaded input is kept: long enough to render from it, short enough that unused uploads do not pile up. */
+    /**
+     * Days an upload that no job has read is kept: long enough to write the request that uses it, short enough that
+     * abandoned uploads do not pile up. An upload a job has read is kept (its tag no longer matches the rule).
+     */
     public static final int UPLOAD_EXPIRATION_DAYS = 7;
+    /** The tag POST /v1/uploads signs into every upload until a job reads it (dev.videogen.jobs.uploads.UploadTags). */
+    public static final String UNUSED_UPLOAD_TAG_KEY = "videogen-upload";
+    public static final String UNUSED_UPLOAD_TAG_VALUE = "unused";
     /**
      * The pieces of chunked jobs wait here for their stitch, which deletes them; a day's expiry is the backstop for a
      * job whose last worker vanished.
@@ -76,10 +82,12 @@ public class StorageStack extends Stack {
                                 .prefix(OUTPUT_PREFIX)
                                 .expiration(Duration.days(config.outputExpirationDays()))
                                 .build(),
-                        // POST /v1/uploads puts files under inputs/<owner>/; nothing claims them, so they all expire
+                        // POST /v1/uploads puts files under inputs/<owner>/ tagged videogen-upload=unused; the first
+                        // job that reads one retags it videogen-upload=used, so only uploads nobody used expire
                         LifecycleRule.builder()
-                                .id("expire-uploaded-inputs")
+                                .id("expire-unused-uploads")
                                 .prefix(INPUT_PREFIX)
+                                .tagFilters(Map.of(UNUSED_UPLOAD_TAG_KEY, UNUSED_UPLOAD_TAG_VALUE))
                                 .expiration(Duration.days(UPLOAD_EXPIRATION_DAYS))
                                 .build(),
                         LifecycleRule.builder()

@@ -72,6 +72,8 @@ class PermissionsIT {
         assertThat(s3).anyMatch(g -> g.startsWith("s3:PutObject on ") && g.endsWith("/processed/*"));
         // it presigns the PUTs of POST /v1/uploads, which carry its permission: inputs only, never a result
         assertThat(s3).anyMatch(g -> g.startsWith("s3:PutObject on ") && g.endsWith("/inputs/*"));
+        // the upload's videogen-upload=unused tag is signed into the PUT; reading a source retags it used
+        assertThat(s3).anyMatch(g -> g.startsWith("s3:PutObjectTagging on ") && g.endsWith("/inputs/*"));
         // A job cancelled while its result was uploading has that object deleted.
         assertThat(s3).anyMatch(g -> g.startsWith("s3:DeleteObject on ") && g.endsWith("/processed/*"));
 
@@ -89,7 +91,9 @@ class PermissionsIT {
         assertThat(s3).anyMatch(g -> g.startsWith("s3:PutObject on ") && g.endsWith("/processed/*"));
         assertThat(s3).anyMatch(g -> g.startsWith("s3:GetObject on ") && g.endsWith("/processed/*"));
         assertThat(s3).anyMatch(g -> g.startsWith("s3:GetObject on ") && g.endsWith("/inputs/*"));
-        assertThat(s3).noneMatch(g -> g.startsWith("s3:PutObject") && !g.endsWith("/processed/*")
+        // a source it reads is retagged videogen-upload=used, so the rule for unused uploads leaves it alone
+        assertThat(s3).anyMatch(g -> g.startsWith("s3:PutObjectTagging on ") && g.endsWith("/inputs/*"));
+        assertThat(s3).noneMatch(g -> g.startsWith("s3:PutObject ") && !g.endsWith("/processed/*")
                 && !g.endsWith("/chunks/*"));
         assertThat(s3).anyMatch(g -> g.startsWith("s3:DeleteObject on ") && g.endsWith("/processed/*"));
         // the pieces of chunked jobs: stored by the worker that renders them, read and deleted by the stitcher

@@ -97,6 +97,27 @@ class StorageIT {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void onlyUploadsNoJobHasReadExpireAndThoseAJobReadAreKept(String name) {
+        List<JsonNode> inputRules = new java.util.ArrayList<>();
+        for (JsonNode rule : bucket(Synthesis.of(name)).path("Properties").path("LifecycleConfiguration").path("Rules")) {
+            if (rule.path("Prefix").asText().startsWith("inputs")) {
+                inputRules.add(rule);
+            }
+        }
+        // one rule over inputs/, and it selects the tag POST /v1/uploads signs into each upload
+        // (videogen-upload=unused); the service retags a file videogen-upload=used when a job reads it
+        assertThat(inputRules).singleElement().satisfies(rule -> {
+            assertThat(rule.path("Id").asText()).isEqualTo("expire-unused-uploads");
+            assertThat(rule.path("Status").asText()).isEqualTo("Enabled");
+            assertThat(rule.path("ExpirationInDays").asInt()).isEqualTo(StorageStack.UPLOAD_EXPIRATION_DAYS);
+            assertThat(rule.path("TagFilters")).hasSize(1);
+            assertThat(rule.path("TagFilters").path(0).path("Key").asText()).isEqualTo("videogen-upload");
+            assertThat(rule.path("TagFilters").path(0).path("Value").asText()).isEqualTo("unused");
+        });
+    }
+
     @Test
     void outputsExpireAfterThirtyDaysUnlessTheEnvironmentSaysOtherwise() {
         assertThat(Synthesis.of("staging").deployment.config().outputExpirationDays()).isEqualTo(30);

@@ -191,9 +191,17 @@ final class SubmitCommand implements Callable<Integer> {
         refuseUnlessAccepted(granted.statusCode(), grant, "POST /v1/uploads for " + name, 201);
         HttpResponse<String> put;
         try {
-            put = http.send(HttpRequest.newBuilder(URI.create(grant.path("upload_url").asText()))
-                    .header("Content-Type", type).timeout(Duration.ofMinutes(15))
-                    .PUT(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder upload = HttpRequest.newBuilder(URI.create(grant.path("upload_url").asText()))
+                    .header("Content-Type", type).timeout(Duration.ofMinutes(15));
+            // the other signed headers (the upload's tag); the client sets Content-Length itself
+            grant.path("upload_headers").fields().forEachRemaining(header -> {
+                if (!header.getKey().equalsIgnoreCase("Content-Type")
+                        && !header.getKey().equalsIgnoreCase("Content-Length")) {
+                    upload.header(header.getKey(), header.getValue().asText());
+                }
+            });
+            put = http.send(upload.PUT(HttpRequest.BodyPublishers.ofFile(file)).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new Stop(UNREACHABLE, "uploading " + name + " failed: " + message(e));
         }

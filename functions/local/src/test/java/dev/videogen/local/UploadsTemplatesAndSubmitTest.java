@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.videogen.aws.client.AwsClientSettings;
+import dev.videogen.aws.storage.S3ObjectStore;
 import dev.videogen.engine.testing.Decoded;
 import dev.videogen.engine.testing.TestMedia;
 import dev.videogen.jobs.api.OpenApiContract;
@@ -78,6 +80,7 @@ class UploadsTemplatesAndSubmitTest {
         JsonNode grant = json(granted);
         HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(grant.get("upload_url").asText()))
                 .header("Content-Type", grant.at("/upload_headers/Content-Type").asText())
+                .header("x-amz-tagging", grant.at("/upload_headers/x-amz-tagging").asText())
                 .PUT(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         return grant.get("source").asText();
@@ -94,6 +97,23 @@ class UploadsTemplatesAndSubmitTest {
         assertThat(dryRun.statusCode()).as(dryRun.body()).isEqualTo(200);
         assertThat(json(dryRun).at("/sources/0/size_bytes").asLong()).isEqualTo(Files.size(clip));
         assertThat(json(dryRun).at("/sources/0/duration").asDouble()).isBetween(0.9, 1.1);
+    }
+
+    @Test
+    void anUploadNoRequestReadsKeepsTheTagThatExpiresItAndAReadOneIsRetaggedToBeKept() throws Exception {
+        String unused = upload(logo, "image/png");
+        String used = upload(clip, "video/mp4");
+        HttpResponse<String> dryRun = call("POST", "/v1/videocreate?dry_run=true", "{\"width\": 160, \"height\": 120,"
+                + " \"elements\": [{\"type\": \"video\", \"source\": \"" + used + "\"}]}");
+        assertThat(dryRun.statusCode()).as(dryRun.body()).isEqualTo(200);
+
+        // the bucket's lifecycle rule expire-unused-uploads selects videogen-upload=unused under inputs/ (infra-cdk)
+        try (S3ObjectStore store = S3ObjectStore.create(AwsClientSettings.forLocalEndpoint(
+                URI.create(stack.storageUrl())).build(), DevStack.BUCKET, true)) {
+            String prefix = "s3://" + DevStack.BUCKET + "/";
+            assertThat(store.tags(unused.substring(prefix.length()))).isEqualTo(Map.of("videogen-upload", "unused"));
+            assertThat(store.tags(used.substring(prefix.length()))).isEqualTo(Map.of("videogen-upload", "used"));
+        }
     }
 
     @Test

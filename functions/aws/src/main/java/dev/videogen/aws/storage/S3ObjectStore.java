@@ -14,6 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -26,6 +29,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -197,6 +201,11 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public String presignedPutUrl(String key, String contentType, long sizeBytes, Duration ttl) {
+        return presignedPutUrl(key, contentType, sizeBytes, null, ttl);
+    }
+
+    @Override
+    public String presignedPutUrl(String key, String contentType, long sizeBytes, String tagging, Duration ttl) {
         requireKey(key);
         if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_PRESIGNED_TTL) > 0) {
             throw new IllegalArgumentException("ttl must be within (0, 7 days], was " + ttl);
@@ -205,12 +214,37 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             throw new IllegalArgumentException("sizeBytes must not be negative, was " + sizeBytes);
         }
         try {
-            // content type and length are part of the request presigned, so they are signed headers of the URL
+            // content type, length and tags are part of the request presigned, so they are signed headers of the URL
             return presigner.get().presignPutObject(b -> b.signatureDuration(ttl).putObjectRequest(p -> p.bucket(bucket)
-                            .key(key).contentType(contentType).contentLength(sizeBytes)))
+                            .key(key).contentType(contentType).contentLength(sizeBytes).tagging(tagging)))
                     .url().toString();
         } catch (SdkException e) {
             throw classify("presign PutObject", bucket, key, e);
+        }
+    }
+
+    @Override
+    public void replaceTags(String key, Map<String, String> tags) {
+        requireKey(key);
+        List<Tag> tagSet = tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList();
+        try {
+            s3.get().putObjectTagging(b -> b.bucket(bucket).key(key).tagging(t -> t.tagSet(tagSet)));
+        } catch (SdkException e) {
+            throw classify("PutObjectTagging", bucket, key, e);
+        }
+    }
+
+    @Override
+    public Map<String, String> tags(String key) {
+        requireKey(key);
+        try {
+            Map<String, String> tags = new LinkedHashMap<>();
+            s3.get().getObjectTagging(b -> b.bucket(bucket).key(key)).tagSet()
+                    .forEach(tag -> tags.put(tag.key(), tag.value()));
+            return tags;
+        } catch (SdkException e) {
+            throw classify("GetObjectTagging", bucket, key, e);
         }
     }
 

@@ -32,6 +32,7 @@ public final class UploadsResource {
         ObjectNode headers = answer.putObject("upload_headers");
         headers.put("Content-Type", grant.contentType());
         headers.put("Content-Length", Long.toString(grant.sizeBytes()));
+        headers.put("x-amz-tagging", grant.tagging());
         answer.put("source", grant.source());
         answer.put("expires_at", grant.expiresAt().toString());
         return ApiResponse.json(201, answer);

@@ -2,6 +2,7 @@ package dev.videogen.jobs.ports;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The bucket that holds rendered videos (and, for {@code s3://} sources, the service's own inputs).
@@ -32,6 +33,19 @@ public interface ObjectStore {
      * a PUT to it with another key, another {@code Content-Type} or another {@code Content-Length}.
      */
     String presignedPutUrl(String key, String contentType, long sizeBytes, Duration ttl);
+
+    /**
+     * As {@link #presignedPutUrl(String, String, long, Duration)}, also signing the object's tags ({@code tagging}, in
+     * the {@code x-amz-tagging} form {@code key=value&…}): the PUT must send them as that header, so the object is
+     * created with them.
+     */
+    String presignedPutUrl(String key, String contentType, long sizeBytes, String tagging, Duration ttl);
+
+    /** Replaces the tags of {@code key} in the service's bucket (what bucket lifecycle rules select on). */
+    void replaceTags(String key, Map<String, String> tags);
+
+    /** The tags of {@code key} in the service's bucket. */
+    Map<String, String> tags(String key);
 
     /** Whether {@code key} exists in the results bucket. */
     boolean exists(String key);

@@ -7,18 +7,23 @@ import dev.videogen.engine.media.SourceFetchException.Reason;
 import dev.videogen.engine.media.SourceFetcher;
 import dev.videogen.jobs.ports.ObjectStore;
 import dev.videogen.jobs.ports.StorageException;
+import dev.videogen.jobs.uploads.UploadTags;
 import java.net.URI;
 import java.net.ConnectException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The service's fetcher: http(s) URLs through the {@link SafeHttpClient}, {@code s3://bucket/key} of the service's
  * own bucket through its object store; anything else is refused. FFmpeg never sees a URL.
  */
 public final class ServiceSourceFetcher implements SourceFetcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceSourceFetcher.class);
 
     /** The pauses before the second and third tries of a download whose server was unreachable or answered 5xx. */
     public static final List<Duration> OUTAGE_BACKOFF = List.of(Duration.ofMillis(500), Duration.ofMillis(1500));
@@ -88,6 +93,9 @@ public final class ServiceSourceFetcher implements SourceFetcher {
         }
         try {
             long size = store.download(bucket, key, target, maxBytes);
+            if (key.startsWith(InputPrefixes.INPUTS)) {
+                markUsed(key);
+            }
             return new FetchedSource(target, size, lastSegment(key));
         } catch (StorageException e) {
             throw new SourceFetchException(switch (e.kind()) {
@@ -95,6 +103,18 @@ public final class ServiceSourceFetcher implements SourceFetcher {
                 case UNAVAILABLE -> Reason.UNAVAILABLE;
                 case ACCESS_DENIED, BUCKET_NOT_FOUND, NOT_FOUND, FAILED -> Reason.HTTP_ERROR;
             }, "cannot read " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An input that was read is kept: its {@link UploadTags tag} no longer matches the lifecycle rule that expires
+     * unused uploads. A failure here only costs the file's keep, never the render.
+     */
+    private void markUsed(String key) {
+        try {
+            store.replaceTags(key, UploadTags.used());
+        } catch (StorageException | UnsupportedOperationException e) {
+            LOG.warn("input {} was read but could not be tagged as used: {}", key, e.getMessage());
         }
     }
 

@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param expiresAt   when the URL stops working
  * @param contentType the {@code Content-Type} the PUT must send
  * @param sizeBytes   the {@code Content-Length} the PUT must send
+ * @param tagging     the {@code x-amz-tagging} the PUT must send (see {@link UploadTags})
  */
-public record UploadGrant(String uploadUrl, String source, Instant expiresAt, String contentType, long sizeBytes) {
+public record UploadGrant(String uploadUrl, String source, Instant expiresAt, String contentType, long sizeBytes,
+                          String tagging) {
 }

@@ -11,7 +11,8 @@ import java.time.Instant;
  * Hands a caller a presigned PUT for one file under its own {@code inputs/<owner>/} prefix of the service's bucket
  * (the prefix {@link InputPrefixes} lets that caller name as a source), signed for the declared content type and size
  * and valid for a short time. The {@code s3://} source it returns names the object the PUT creates, so a request can
- * use it as soon as the PUT has succeeded.
+ * use it as soon as the PUT has succeeded. The PUT also signs the object's {@link UploadTags tag}, by which an upload
+ * that no request ever reads expires.
  */
 public final class Uploads {
 
@@ -38,8 +39,9 @@ public final class Uploads {
     public UploadGrant grant(String owner, UploadRequest request) {
         String key = InputPrefixes.ownerPrefix(owner) + JobIds.newId("up_") + "/" + request.storedName();
         Instant expires = clock.instant().plus(URL_LIFETIME);
-        String url = store.presignedPutUrl(key, request.contentType(), request.sizeBytes(), URL_LIFETIME);
+        String url = store.presignedPutUrl(key, request.contentType(), request.sizeBytes(), UploadTags.unusedHeader(),
+                URL_LIFETIME);
         return new UploadGrant(url, "s3://" + store.bucket() + "/" + key, expires, request.contentType(),
-                request.sizeBytes());
+                request.sizeBytes(), UploadTags.unusedHeader());
     }
 }

@@ -161,7 +161,9 @@ async function upload(file) {
     body: JSON.stringify({ filename: file.name, content_type: file.type || 'application/octet-stream', size_bytes: file.size }),
   }).then((r) => r.json());
   if (!grant.upload_url) return showProblems(grant.details || [{ field: 'upload', message: grant.message }]);
-  const put = await fetch(grant.upload_url, { method: 'PUT', headers: { 'Content-Type': grant.upload_headers['Content-Type'] }, body: file });
+  // every signed header but Content-Length, which the browser sets itself
+  const headers = Object.fromEntries(Object.entries(grant.upload_headers).filter(([name]) => name.toLowerCase() !== 'content-length'));
+  const put = await fetch(grant.upload_url, { method: 'PUT', headers, body: file });
   if (!put.ok) return showProblems([{ field: 'upload', message: `storage answered ${put.status}` }]);
   const request = parse().body || { width: 1280, height: 720, elements: [] };
   const type = file.type.startsWith('video/') ? 'video' : file.type.startsWith('audio/') ? 'audio' : 'image';
