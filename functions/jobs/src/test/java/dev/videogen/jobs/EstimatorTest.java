@@ -81,6 +81,18 @@ class EstimatorTest {
     }
 
     @Test
+    void aStillCostsOneFrameOfTheCompositionWhateverItsLength() {
+        CompositionRequest still = request("""
+                {"width": 1280, "height": 720, "duration": 60, "output_format": "png", "snapshot_time": 30,
+                 "elements": [{"type": "video", "source": "https://m.example.com/v.mp4"}]}""");
+        CompositionRequest video = request(composition("mp4", 1280, 720, 60, VIDEO));
+        assertThat(Estimator.outputSeconds(still)).isCloseTo(1 / 30.0, org.assertj.core.data.Offset.offset(1e-9));
+        // 1.5 + 0.4 + (1/30) × 0.2: the fixed costs and one frame, against 13.9 s for the minute of video
+        assertThat(Estimator.raw(still)).isCloseTo(1.9 + 0.2 / 30, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Estimator.raw(video)).isGreaterThan(6 * Estimator.raw(still));
+    }
+
+    @Test
     void theOutputLengthIsTheLatestFixedEndWhenTheRequestGivesNone() {
         CompositionRequest fixedEnds = request("""
                 {"width": 640, "height": 360, "elements": [

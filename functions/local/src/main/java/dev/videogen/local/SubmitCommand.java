@@ -194,7 +194,7 @@ final class SubmitCommand implements Callable<Integer> {
             HttpRequest.Builder upload = HttpRequest.newBuilder(URI.create(grant.path("upload_url").asText()))
                     .header("Content-Type", type).timeout(Duration.ofMinutes(15));
             // the other signed headers (the upload's tag); the client sets Content-Length itself
-            grant.path("upload_headers").fields().forEachRemaining(header -> {
+            grant.path("upload_headers").properties().forEach(header -> {
                 if (!header.getKey().equalsIgnoreCase("Content-Type")
                         && !header.getKey().equalsIgnoreCase("Content-Length")) {
                     upload.header(header.getKey(), header.getValue().asText());

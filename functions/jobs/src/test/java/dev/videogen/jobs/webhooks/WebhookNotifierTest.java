@@ -289,6 +289,26 @@ class WebhookNotifierTest {
     }
 
     @Test
+    void aCompletedJobWithAPosterCarriesItsThumbnailUrlInTheWebhook() throws Exception {
+        Receiver receiver = new Receiver(200);
+        JobRecord job = pendingJob(receiver.url());
+        jobs.claim(job.jobId(), "worker-1", Duration.ofMinutes(2), Duration.ofMinutes(15)).orElseThrow();
+        String key = "processed/" + job.jobId() + ".mp4";
+        String poster = "processed/" + job.jobId() + ".thumbnail.jpg";
+        assertThat(jobs.recordThumbnail(job.jobId(), "worker-1", poster)).isTrue();
+        assertThat(jobs.complete(job.jobId(), "worker-1", "bucket", key, "us-east-1", "https://cdn.example.com/" + key,
+                123_456, false)).isTrue();
+        // only the worker holding the job may record its poster
+        assertThat(jobs.recordThumbnail(job.jobId(), "worker-1", "processed/other.jpg")).isFalse();
+
+        notifier(NetworkPolicy.allowingLoopback(), QUICK).jobEnded(jobs.find(job.jobId()).orElseThrow());
+
+        assertThat(receiver.received).hasSize(1);
+        JsonNode body = JSON.readTree(receiver.received.get(0).body());
+        assertThat(body.get("job").get("thumbnail_url").asText()).isEqualTo("https://cdn.example.com/" + poster);
+    }
+
+    @Test
     void failedJobIsDeliveredWithItsErrorAndNullMetadataWhenThereIsNone() throws Exception {
         Receiver receiver = new Receiver(204);
         NewJob plain = new NewJob(JobIds.newJobId(), null, "async", "mp4", 640, 360, 30, 2.0, "#000000",
