@@ -117,6 +117,57 @@ class UploadsTemplatesAndSubmitTest {
     }
 
     @Test
+    void aStillAndAVideosPosterComeBackOverHttpAndThePosterIsInTheEventStream() throws Exception {
+        String source = upload(clip, "video/mp4");
+        HttpResponse<String> still = call("POST", "/v1/videocreate", """
+                {"width": 161, "height": 121, "output_format": "jpg", "snapshot_time": 0.5, "response_type": "immediate",
+                 "elements": [{"type": "video", "source": "%s"}]}""".formatted(source));
+        assertThat(still.statusCode()).as(still.body()).isEqualTo(200);
+        assertThat(json(still).get("output_format").asText()).isEqualTo("jpg");
+        assertThat(json(still).has("thumbnail_url")).isFalse();
+        Path picture = directory.resolve("still.jpg");
+        HTTP.send(HttpRequest.newBuilder(URI.create(json(still).get("result_url").asText())).build(),
+                HttpResponse.BodyHandlers.ofFile(picture));
+        assertThat(Decoded.streams(picture).videoCodec()).isEqualTo("mjpeg");
+        assertThat(Decoded.streams(picture).width()).isEqualTo(161);
+        assertThat(Decoded.videoFrames(picture)).isEqualTo(1);
+        // the orange clip, not the black background
+        java.awt.image.BufferedImage frame = Decoded.frameAt(picture, 0);
+        assertThat(Decoded.near(frame, 80, 60, new int[] {255, 165, 0}, 60)).as(Decoded.describe(frame, 80, 60))
+                .isTrue();
+
+        HttpResponse<String> accepted = call("POST", "/v1/videocreate", """
+                {"width": 160, "height": 120, "response_type": "async", "thumbnail": {"time": 0.5, "width": 64},
+                 "elements": [{"type": "video", "source": "%s"}]}""".formatted(source));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String jobId = json(accepted).get("job_id").asText();
+        HttpResponse<java.io.InputStream> stream = HTTP.send(HttpRequest.newBuilder(
+                URI.create(stack.apiUrl() + "/videoresult/" + jobId + "/events")).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        JsonNode last = null;
+        try (java.io.BufferedReader reader = new java.io.BufferedReader(
+                new java.io.InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.startsWith("data: ")) {
+                    last = JSON.readTree(line.substring(6));
+                }
+            }
+        }
+        assertThat(last).isNotNull();
+        assertThat(last.path("status").asText()).isEqualTo("completed");
+        assertThat(last.path("thumbnail_url").asText()).contains(".thumbnail.jpg");
+        HttpResponse<String> status = call("GET", "/v1/videoresult/" + jobId, null);
+        String url = json(status).get("thumbnail_url").asText();
+        assertThat(url).contains("X-Amz-Signature=").contains("X-Amz-Expires=");
+        Path poster = directory.resolve("poster.jpg");
+        HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofFile(poster));
+        assertThat(Decoded.streams(poster).videoCodec()).isEqualTo("mjpeg");
+        assertThat(Decoded.streams(poster).width()).isEqualTo(64);
+        assertThat(Decoded.streams(poster).height()).isEqualTo(48);
+    }
+
+    @Test
     void anUploadOutsideTheLimitsIsRefusedNamingTheField() throws Exception {
         HttpResponse<String> refused = call("POST", "/v1/uploads",
                 "{\"filename\": \"page.html\", \"content_type\": \"text/html\", \"size_bytes\": 0}");
