@@ -224,7 +224,7 @@ abstract class HandlersEndToEndTest {
         assertThat(streams.height()).isEqualTo(121);
         assertThat(Decoded.videoFrames(picture)).isEqualTo(1);
         String key = (String) stack.job(answer.jobId()).get("s3_key");
-        assertThat(key).matches("processed/video_" + answer.jobId() + "_\\d+\\.png");
+        assertThat(key).matches("processed/video_" + answer.jobId() + "_\\d+_1\\.png");
         assertThat(stack.contentType(key)).isEqualTo("image/png");
 
         Answer late = stack.create("""

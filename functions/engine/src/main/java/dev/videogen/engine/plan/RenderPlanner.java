@@ -274,6 +274,7 @@ public final class RenderPlanner {
             case WHOLE -> "filter-graph.txt";
             case PICTURE -> "filter-graph-" + range.index() + ".txt";
             case SOUND -> "filter-graph-sound.txt";
+            case STILL -> "filter-graph-still.txt";
         };
         Path script = in.workDirectory().resolve(name);
         textFiles.put(script, filterGraph);

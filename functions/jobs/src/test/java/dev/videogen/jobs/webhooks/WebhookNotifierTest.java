@@ -301,7 +301,7 @@ class WebhookNotifierTest {
         // only the worker holding the job may record its poster
         assertThat(jobs.recordThumbnail(job.jobId(), "worker-1", "processed/other.jpg")).isFalse();
 
-        notifier(NetworkPolicy.allowingLoopback(), QUICK).jobEnded(jobs.find(job.jobId()).orElseThrow());
+        notifier(NetworkPolicy.allowingLoopback()).jobEnded(jobs.find(job.jobId()).orElseThrow());
 
         assertThat(receiver.received).hasSize(1);
         JsonNode body = JSON.readTree(receiver.received.get(0).body());
