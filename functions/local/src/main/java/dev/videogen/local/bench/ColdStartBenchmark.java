@@ -1,5 +1,6 @@
 package dev.videogen.local.bench;
 
+import dev.videogen.engine.plan.FontCatalog;
 import dev.videogen.engine.ffmpeg.FfmpegLocator;
 import dev.videogen.jobs.ServiceConfig;
 import dev.videogen.jobs.auth.ApiKeys;
@@ -74,6 +75,8 @@ public final class ColdStartBenchmark {
             env.put("AWS_ENDPOINT_URL_S3", stack.storageUrl());
             env.put("WORK_DIR", Files.createDirectories(work.resolve("function")).toString());
             env.put("FFMPEG_PATH", FfmpegLocator.locate(System.getenv("FFMPEG_PATH")).toString());
+            // the function jar carries no fonts: deployed, the layer's /opt/fonts holds them
+            env.put("FONT_DIR", FontCatalog.fontDirectory(null, work.resolve("layer-fonts")).toString());
             env.put("JAVA_TOOL_OPTIONS", API_JAVA_TOOL_OPTIONS);
             env.put("WEBHOOK_SECRET", "coldstart-benchmark-signing-key-0123456789");
             env.put("COLDSTART_API_KEY", key);
