@@ -3,13 +3,11 @@ package dev.videogen.jobs.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.videogen.jobs.MovableClock;
 import dev.videogen.jobs.db.Database;
 import dev.videogen.migrations.testing.TestDatabase;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ApiKeyOwnerCacheTest {
 
     private ApiKeys keys;
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final AtomicInteger lookups = new AtomicInteger();
     private ApiKeyOwnerCache cache;
 
@@ -88,30 +86,5 @@ class ApiKeyOwnerCacheTest {
     void aTimeToLiveOverAMinuteIsRefused() {
         assertThatThrownBy(() -> new ApiKeyOwnerCache(key -> Optional.empty(), Duration.ofSeconds(61), clock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 to 60 s");
-    }
-
-    /** A clock that moves only when told to. */
-    private static final class MovableClock extends Clock {
-
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
