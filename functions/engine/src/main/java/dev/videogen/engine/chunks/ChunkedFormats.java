@@ -19,13 +19,12 @@ public final class ChunkedFormats {
     }
 
     /**
-     * Whether {@code request} is rendered in chunks: its format allows it, and no picture in it moves (motion is
-     * planned for a whole pass: masks, Ken Burns and transitions start at their element's start), so a composition
-     * with motion renders in one pass. Sound fades do not count: the sound is mixed once anyway.
+     * Whether {@code request} is rendered in chunks: its format allows it. Motion does not matter: keyframes, presets,
+     * Ken Burns and transitions are evaluated at absolute output time in every chunk, each chunk's sources are opened
+     * where its frames need them, and a transition a seam cuts is blended on both sides of it as in the single pass.
      */
     public static boolean chunkable(CompositionRequest request) {
-        return chunkable(request.outputFormat()) && request.elements().stream()
-                .noneMatch(e -> e.motion().movesPicture() || e.motion().transition() != null);
+        return chunkable(request.outputFormat());
     }
 
     /** The FFmpeg muxer of the output, of its segments and of its sound. */

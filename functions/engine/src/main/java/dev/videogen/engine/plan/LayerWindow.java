@@ -77,6 +77,15 @@ public record LayerWindow(double from, double to, double decodeFrom, int firstPa
         return Math.max(0, Math.min(timed.passes() - 1, last));
     }
 
+    /**
+     * The number of the element's first frame this window renders, its frames counted from 0 at its start at the
+     * output rate: the frame the layer's trim keeps first (its start rounded to the nearest frame), 0 when whole.
+     * Motion that counts frames rather than reading time (Ken Burns) starts counting there.
+     */
+    long firstFrame(double fps) {
+        return whole() ? 0 : Math.round(from * fps);
+    }
+
     /** Seconds into the opened part of the first opened pass where decoding starts. */
     double seekIntoFirstPass(TimedElement timed) {
         return timed.passes() == 1 ? decodeFrom : decodeFrom - firstPass * timed.segmentLength();

@@ -22,7 +22,9 @@ import java.util.Locale;
  * </ol>
  * Every expression is written in absolute output time {@code t} (local time is {@code t - start}), except Ken Burns:
  * {@code perspective} counts frames only, so its time is {@code firstFrame + (in-1)/fps}, where {@code firstFrame}
- * is the output time of the first frame the layer feeds it (the element's start in a whole render).
+ * is the output time of the first frame the layer feeds it (the element's start in a whole render). A chunk feeds it
+ * the element's frames from {@code firstFrame} on (counted from the element's start): Ken Burns counts on from there,
+ * and the masks and canvases made for the layer start there too, so every frame is the single pass's.
  */
 final class MotionChain {
 
@@ -53,11 +55,28 @@ final class MotionChain {
     private final FilterGraph graph;
     private final double fps;
     private final String stackFormat;
+    private final long firstFrame;
 
     MotionChain(FilterGraph graph, double fps, String stackFormat) {
+        this(graph, fps, stackFormat, 0);
+    }
+
+    /** A chain fed the element's frames from {@code firstFrame} on, counted from 0 at the element's start. */
+    MotionChain(FilterGraph graph, double fps, String stackFormat, long firstFrame) {
         this.graph = graph;
         this.fps = fps;
         this.stackFormat = stackFormat;
+        this.firstFrame = firstFrame;
+    }
+
+    /** The element's remaining duration from the first frame fed, as a generated source's {@code d}. */
+    private String fedDuration(double duration) {
+        return number(duration - firstFrame / fps);
+    }
+
+    /** Shifts a generated source starting at 0 to the first frame fed, in ticks of its own {@code 1/fps} base. */
+    private String fedShift(double start) {
+        return "setpts=PTS-STARTPTS+" + (firstFrame == 0 ? "" : firstFrame + "+") + number(start) + "/TB";
     }
 
     /**
@@ -116,9 +135,8 @@ final class MotionChain {
             int canvasH = onGrid(side, motion.y().last() + motion.height().last() / 2);
             String canvas = graph.label("turncanvas");
             // full chroma on the canvas, so the picture is centred on it to the pixel before it turns about its centre
-            graph.add(String.format(Locale.ROOT, "color=c=black@0:s=%dx%d:r=%s:d=%s,format=yuva444p,"
-                            + "setpts=PTS-STARTPTS+%s/TB%s", canvasW, canvasH, number(fps), number(motion.duration()),
-                    number(start), canvas));
+            graph.add(String.format(Locale.ROOT, "color=c=black@0:s=%dx%d:r=%s:d=%s,format=yuva444p,%s%s",
+                    canvasW, canvasH, number(fps), fedDuration(motion.duration()), fedShift(start), canvas));
             String turned = graph.label("turned");
             graph.add(String.format(Locale.ROOT, "%s%soverlay=x='floor((%d-(%s))/2)':y='floor((%d-(%s))/2)'"
                             + ":eval=frame:eof_action=pass:format=yuv444,rotate=a='(%s)*PI/180':ow=%d:oh=%d:c=black@0%s",
@@ -199,8 +217,8 @@ final class MotionChain {
             chain.append(String.format(Locale.ROOT, "pad=%d:%d:%d:%d:color=black@0,", box.width(), box.height(),
                     offsetX, offsetY));
         }
-        // local time from the frame counter: the layer's frames are at start + n/fps
-        String local = "((in-1)/" + number(fps) + ")";
+        // local time from the frame counter: the layer's frames are at start + n/fps, the first one fed is firstFrame
+        String local = "((in-1" + (firstFrame == 0 ? "" : "+" + firstFrame) + ")/" + number(fps) + ")";
         KeyframeTrack zoom = kenBurns.zoom(duration);
         String z = zoom.expression(local);
         String focusX = "(" + offsetX + "+" + placement.width() + "*(" + kenBurns.focusX(duration).expression(local)
@@ -224,8 +242,8 @@ final class MotionChain {
     private Picture masks(Picture picture, Fit fit, LayerMotion motion, double start) {
         List<String> masks = new ArrayList<>();
         String local = "(T-" + number(start) + ")";
-        String timing = String.format(Locale.ROOT, "r=%s:d=%s", number(fps), number(motion.duration()));
-        String shift = "setpts=PTS-STARTPTS+" + number(start) + "/TB";
+        String timing = String.format(Locale.ROOT, "r=%s:d=%s", number(fps), fedDuration(motion.duration()));
+        String shift = fedShift(start);
         if (!motion.opacity().constant()) {
             String mask = graph.label("fademask");
             graph.add(String.format(Locale.ROOT, "color=c=black:s=1x1:%s,format=gray,%s,geq=lum='round(255*(%s))',"

@@ -108,6 +108,10 @@ public final class RenderPlanner {
         double duration = in.timeline().duration();
         double windowStart = range == null ? 0 : range.startSeconds(request.fps());
         double windowEnd = range == null ? duration : Math.min(duration, range.endSeconds(request.fps()));
+        double writtenEnd = windowEnd;
+        if (scope == Scope.PICTURE) {
+            windowEnd = renderedEnd(in.timeline().elements(), windowEnd, duration, request.fps());
+        }
         boolean picture = scope != Scope.SOUND;
         boolean audio = scope != Scope.PICTURE && scope != Scope.STILL && request.outputFormat().hasAudio();
         String stackFormat = request.width() % 2 == 0 && request.height() % 2 == 0 ? "yuv420" : "yuv444";
@@ -185,20 +189,32 @@ public final class RenderPlanner {
             String enable = FilterSyntax.enableWindow(timed, duration);
             if (element.drawsText()) {
                 int drawnInput = streams.get(element.id()).get(0);
-                return element.motion().movesPicture() ? movingText(graph, below, timed, drawnInput, pictures, texts,
-                        request.fps(), stackFormat, enable) : texts.draw(below, timed, drawnInput,
-                        windows.get(element.id()));
+                return element.motion().movesPicture() ? movingText(graph, below, timed, drawnInput,
+                        windows.get(element.id()), pictures, texts, request.fps(), stackFormat, enable)
+                        : texts.draw(below, timed, drawnInput, windows.get(element.id()));
             }
             List<Integer> own = streams.get(element.id());
             return element.motion().movesPicture()
-                    ? pictures.overlayMoving(below, timed, own, pictures.motion(timed), enable)
+                    ? pictures.overlayMoving(below, timed, own, pictures.motion(timed), enable,
+                            windows.get(element.id()))
                     : pictures.overlay(below, timed, own, windows.get(element.id()));
         };
+        ChunkTransitionLayer chunkChains = scope == Scope.PICTURE
+                ? new ChunkTransitionLayer(graph, pictures, request.fps(), range.startFrame(), stackFormat) : null;
         for (TimedElement original : stacking) {
             TimedElement timed = groups.cut(original);
             Element element = timed.element();
             boolean shown = windows.containsKey(element.id());
-            if (picture && shown) {
+            if (chunkChains != null && groups.member(original)) {
+                // a chunk draws a chain where the single pass does, from the members it shows
+                TransitionGroups.Group group = groups.startingWith(original);
+                List<TimedElement> within = group == null ? List.of() : group.members().stream()
+                        .filter(member -> windows.containsKey(member.element().id())).toList();
+                if (!within.isEmpty()) {
+                    current = original == backdrop ? chunkChains.stream(group, within, streams, windows)
+                            : chunkChains.overStack(current, group, within, draw);
+                }
+            } else if (picture && shown) {
                 if (groups.member(original)) {
                     TransitionGroups.Group group = groups.startingWith(original);
                     if (group != null) {
@@ -209,8 +225,9 @@ public final class RenderPlanner {
                     // an opaque layer covering the whole frame for the whole output is the base itself: no
                     // background to draw, no full-frame overlay to pay for
                     List<Integer> own = streams.get(element.id());
-                    current = element.motion().movesPicture() ? pictures.canvas(timed, own)
-                            : pictures.layer(timed, own, windows.get(element.id()));
+                    LayerWindow window = windows.get(element.id());
+                    current = element.motion().movesPicture() ? pictures.canvas(timed, own, window)
+                            : pictures.layer(timed, own, window);
                 } else {
                     current = draw.draw(current, timed);
                 }
@@ -280,17 +297,38 @@ public final class RenderPlanner {
         textFiles.put(script, filterGraph);
         arguments.addAll(List.of("-filter_complex_script", script.toString()));
         arguments.addAll(outputArguments);
-        double planned = range == null ? duration : windowEnd - windowStart;
+        double planned = range == null ? duration : writtenEnd - windowStart;
         return new RenderPlan(arguments, filterGraph, textFiles, planned);
     }
 
+    /**
+     * Where a chunk ending at {@code chunkEnd} stops rendering: past the end of any transition the seam cuts, by two
+     * frames, so both of its pictures go on after the chunk's last frame as they do in the single pass (FFmpeg's
+     * {@code xfade} drops the frames it has not blended yet when both its inputs end together). The frames after
+     * {@code chunkEnd} are rendered but never written: the segment keeps exactly its own frames.
+     */
+    static double renderedEnd(List<TimedElement> elements, double chunkEnd, double duration, double fps) {
+        double end = chunkEnd;
+        for (TimedElement timed : elements) {
+            var transition = timed.element().motion().transition();
+            if (transition == null || !TransitionGroups.shows(timed)) {
+                continue;
+            }
+            double blendEnd = timed.start() + transition.duration();
+            if (timed.start() < chunkEnd && chunkEnd <= blendEnd + 1 / fps + 1e-9) {
+                end = Math.max(end, blendEnd + 2 / fps);
+            }
+        }
+        return Math.min(duration, end);
+    }
+
     private static String movingText(FilterGraph graph, String current, TimedElement timed, int stream,
-                                     VisualLayer pictures, TextLayer texts, double fps, String stackFormat,
-                                     String window) {
+                                     LayerWindow shown, VisualLayer pictures, TextLayer texts, double fps,
+                                     String stackFormat, String window) {
         var motion = pictures.motion(timed);
         MotionChain.Picture picture = texts.picture(timed, stream,
-                motion.opacity().constant() ? motion.opacity().first() : 1);
-        return new MotionChain(graph, fps, stackFormat).lay(current, picture, TextLayer.fit(timed, pictures), motion,
-                timed.start(), window);
+                motion.opacity().constant() ? motion.opacity().first() : 1, shown);
+        return new MotionChain(graph, fps, stackFormat, shown.firstFrame(fps)).lay(current, picture,
+                TextLayer.fit(timed, pictures), motion, timed.start(), window);
     }
 }

@@ -80,15 +80,26 @@ final class TextLayer {
      * masks apply the opacity unless it is constant ({@code opacity}).
      */
     MotionChain.Picture picture(TimedElement timed, int stream, double opacity) {
+        return picture(timed, stream, opacity, LayerWindow.whole(timed));
+    }
+
+    /** The part {@code window} of {@link #picture(TimedElement, int, double)}, its frames at absolute output time. */
+    MotionChain.Picture picture(TimedElement timed, int stream, double opacity, LayerWindow window) {
+        double decodeFrom = timed.element().type() == ElementType.CAPTION ? 0 : window.decodeFrom();
         StringBuilder chain = new StringBuilder();
         chain.append('[').append(stream).append(":v]").append(start(timed));
+        if (decodeFrom > 0) {
+            chain.append('+').append(number(decodeFrom)).append("/TB");
+        }
         chain.append(",format=").append(stackFormat.replace("yuv", "yuva")).append('p');
         if (opacity < 1) {
             chain.append(",lut=a=val*").append(number(opacity));
         }
         chain.append(",fps=").append(number(request.fps()));
-        chain.append(",trim=duration=").append(number(timed.duration()));
-        chain.append(",setpts=PTS-STARTPTS+").append(number(timed.start())).append("/TB");
+        chain.append(window.whole() ? ",trim=duration=" + number(window.to())
+                : ",trim=start=" + number(window.from()) + ":end=" + number(window.to()));
+        chain.append(window.whole() ? ",setpts=PTS-STARTPTS+" : ",setpts=PTS+").append(number(timed.start()))
+                .append("/TB");
         String label = graph.label("textlayer");
         graph.add(chain + label);
         return new MotionChain.Picture(label, timed.media().width(), timed.media().height(), true);

@@ -183,6 +183,17 @@ final class VisualLayer {
      * @param window the overlay's enable option
      */
     String overlayMoving(String below, TimedElement timed, List<Integer> streams, LayerMotion motion, String window) {
+        return overlayMoving(below, timed, streams, motion, window, LayerWindow.whole(timed));
+    }
+
+    /**
+     * The part {@code shown} of the element's picture, moved as its motion says at absolute output time, laid over
+     * {@code below}; returns the label of the result.
+     *
+     * @param window the overlay's enable option
+     */
+    String overlayMoving(String below, TimedElement timed, List<Integer> streams, LayerMotion motion, String window,
+                         LayerWindow shown) {
         Placement placement = placement(timed);
         PixelBox box = Layout.box(timed.element(), request.width(), request.height());
         // drawn larger when the motion enlarges it, so it is not blown up from a small picture (at most twice the
@@ -194,13 +205,13 @@ final class VisualLayer {
         int width = (int) Math.round(placement.width() * grow);
         int height = (int) Math.round(placement.height() * grow);
         double opacity = motion.opacity().constant() ? motion.opacity().first() : 1;
-        String label = picture(timed, streams, LayerWindow.whole(timed), width, height, opacity, true);
+        String label = picture(timed, streams, shown, width, height, opacity, true);
         FitMode fit = Layout.effectiveFit(timed.element().fitMode(), box, request.width(), request.height());
         MotionChain.Picture picture = new MotionChain.Picture(label, width, height, timed.media().alpha() || opacity < 1);
         MotionChain.Fit fitting = new MotionChain.Fit(fit == FitMode.CONTAIN, timed.media().width(),
                 timed.media().height(), box, placement);
-        return new MotionChain(graph, request.fps(), stackFormat).lay(below, picture, fitting, motion, timed.start(),
-                window);
+        return new MotionChain(graph, request.fps(), stackFormat, shown.firstFrame(request.fps())).lay(below, picture,
+                fitting, motion, timed.start(), window);
     }
 
     /**
@@ -208,18 +219,23 @@ final class VisualLayer {
      * its Ken Burns if it has one.
      */
     String canvas(TimedElement timed, List<Integer> streams) {
+        return canvas(timed, streams, LayerWindow.whole(timed));
+    }
+
+    /** The part {@code shown} of {@link #canvas(TimedElement, List)}, at absolute output time. */
+    String canvas(TimedElement timed, List<Integer> streams, LayerWindow shown) {
         LayerMotion motion = motion(timed);
         if (fillsOpaque(timed, motion)) {
             Placement placement = placement(timed);
-            String label = picture(timed, streams, LayerWindow.whole(timed), placement.width(), placement.height(), 1,
-                    false);
+            String label = picture(timed, streams, shown, placement.width(), placement.height(), 1, false);
             if (motion.kenBurns() == null) {
                 return label;
             }
             PixelBox box = Layout.box(timed.element(), request.width(), request.height());
             MotionChain.Picture picture = new MotionChain.Picture(label, placement.width(), placement.height(), false);
-            return new MotionChain(graph, request.fps(), stackFormat).kenBurnsOnly(picture,
-                    new MotionChain.Fit(false, box.width(), box.height(), box, placement), motion, timed.start());
+            return new MotionChain(graph, request.fps(), stackFormat, shown.firstFrame(request.fps())).kenBurnsOnly(
+                    picture, new MotionChain.Fit(false, box.width(), box.height(), box, placement), motion,
+                    timed.start());
         }
         throw new IllegalArgumentException("element " + timed.element().id() + " does not fill the frame");
     }
