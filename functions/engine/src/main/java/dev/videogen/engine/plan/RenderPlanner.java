@@ -118,7 +118,6 @@ public final class RenderPlanner {
         FilterGraph graph = new FilterGraph();
         SourceInputs sources = new SourceInputs();
         Map<Path, String> textFiles = new LinkedHashMap<>();
-        VisualLayer pictures = new VisualLayer(request, graph, duration, stackFormat);
         TextLayer texts = new TextLayer(request, graph, duration, stackFormat);
         AudioMix sound = new AudioMix(graph);
         OutputEncoding output = new OutputEncoding(request.outputFormat(), in.encoder());
@@ -127,6 +126,8 @@ public final class RenderPlanner {
         stacking.sort(Comparator.comparingInt((TimedElement t) -> t.element().track())
                 .thenComparingInt(t -> t.element().index()));
         TransitionGroups groups = TransitionGroups.of(stacking);
+        VisualLayer pictures = new VisualLayer(request, graph, duration, stackFormat,
+                timed -> groups.member(timed) || timed.element().motion().movesPicture());
         TransitionLayer chains = new TransitionLayer(graph, pictures);
         TimedElement backdrop = picture ? pictures.backdrop(stacking, groups) : null;
         String current = null;
@@ -177,8 +178,8 @@ public final class RenderPlanner {
             if (file == null) {
                 throw new IllegalArgumentException("no local file for element " + element.id());
             }
-            streams.put(element.id(), visual ? sources.open(timed, file, true, window)
-                    : sources.open(timed, file, false));
+            streams.put(element.id(), visual ? sources.open(timed, file, true, window,
+                    pictures.repeatsOnDemand(timed)) : sources.open(timed, file, false));
             if (visual) {
                 windows.put(element.id(), window);
             }

@@ -25,9 +25,21 @@ final class SourceInputs {
      * {@code window.decodeFrom()} (and only the passes of a loop it reaches) for a chunk; returns input indexes.
      */
     List<Integer> open(TimedElement timed, Path file, boolean decodeVideo, LayerWindow window) {
+        return open(timed, file, decodeVideo, window, false);
+    }
+
+    /**
+     * As {@link #open(TimedElement, Path, boolean, LayerWindow)}; with {@code once}, a still is decoded once (the
+     * graph repeats it).
+     */
+    List<Integer> open(TimedElement timed, Path file, boolean decodeVideo, LayerWindow window, boolean once) {
         MediaInfo media = timed.media();
         List<Integer> indexes = new ArrayList<>();
         double duration = timed.duration();
+        if (media.container().still() && once) {
+            indexes.add(add(media, file, List.of(), decodeVideo));
+            return indexes;
+        }
         if (media.container().still()) {
             // one decoded frame a second, repeated up to the output rate by the fps filter: a still costs one
             // decode a second, and at most a second of frames waits in the overlay's queue (a single frame for

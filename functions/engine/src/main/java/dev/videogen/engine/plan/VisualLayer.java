@@ -10,6 +10,7 @@ import dev.videogen.engine.model.FitMode;
 import dev.videogen.engine.motion.LayerMotion;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * The picture of a video, image or overlay element: fitted into its box, timed, and stacked over what is below it.
@@ -21,12 +22,30 @@ final class VisualLayer {
     private final double outputDuration;
     /** The pixel format layers are stacked in: 4:2:0 like the output, or 4:4:4 when a side is odd (GIF only). */
     private final String stackFormat;
+    /** Whether an element's still picture is decoded once and repeated as frames are asked for (see below). */
+    private final Predicate<TimedElement> repeatedOnDemand;
 
-    VisualLayer(CompositionRequest request, FilterGraph graph, double outputDuration, String stackFormat) {
+    /**
+     * @param repeatedOnDemand the elements whose still picture, drawn whole, is decoded once and repeated by the
+     *                         {@code loop} filter one frame at a time as the graph asks for frames, instead of
+     *                         decoded once a second and repeated by {@code fps}: moving pictures and members of
+     *                         transitions, whose per-frame filters ({@code perspective}, {@code xfade}) would
+     *                         otherwise receive a second of frames at once, each burst filling frame pools FFmpeg
+     *                         keeps until the end of the render (and FFmpeg 4.4's {@code xfade} would end the video
+     *                         at the first transition between such pictures)
+     */
+    VisualLayer(CompositionRequest request, FilterGraph graph, double outputDuration, String stackFormat,
+                Predicate<TimedElement> repeatedOnDemand) {
         this.request = request;
         this.graph = graph;
         this.outputDuration = outputDuration;
         this.stackFormat = stackFormat;
+        this.repeatedOnDemand = repeatedOnDemand;
+    }
+
+    /** Whether the element's still picture is opened as one decoded frame, repeated on demand. */
+    boolean repeatsOnDemand(TimedElement timed) {
+        return timed.media() != null && timed.media().container().still() && repeatedOnDemand.test(timed);
     }
 
     /**
@@ -122,6 +141,12 @@ final class VisualLayer {
                         .append(":x=(iw-ow)/2:y=(ih-oh)/2");
             }
             chain.append(String.format(Locale.ROOT, ",scale=%d:%d:flags=bicubic,setsar=1", width, height));
+        }
+        if (repeatsOnDemand(timed)) {
+            // the one picture repeated a frame at a time, each at its output frame's time (from where a chunk's
+            // window starts decoding)
+            chain.append(",loop=loop=-1:size=1,settb=AVTB,setpts=N/(").append(number(request.fps()))
+                    .append("*TB)").append(window.decodeFrom() == 0 ? "" : "+" + number(window.decodeFrom()) + "/TB");
         }
         chain.append(",fps=").append(number(request.fps()));
         if (timed.timedSource() && timed.passes() == 1 && timed.segmentLength() < window.to()) {

@@ -51,7 +51,9 @@ class MotionPlanTest {
                   {"type": "text", "text": "Title", "y": "70%", "height": "20%"}]}""",
                 Map.of("el_0", CLIP, "el_1", PHOTO));
         assertThat(plan.filterGraph()).doesNotContain("eval=frame", "(t-", "xfade", "geq", "perspective", "rotate",
-                "alphamerge", "afade", "split", "concat");
+                "alphamerge", "afade", "split", "concat", "loop=");
+        // a still picture without motion is decoded once a second, as before
+        assertThat(plan.arguments()).contains("-loop");
         // the text is a drawn picture: its own chain, then its overlay
         assertThat(plan.filterGraph().split(";")).hasSize(8);
     }
@@ -84,6 +86,9 @@ class MotionPlanTest {
         String graph = plan.filterGraph();
         assertThat(graph.split("xfade=", -1)).hasSize(4);
         assertThat(graph.split("perspective=", -1)).hasSize(5);
+        // each photo decoded once and repeated one frame at a time, at its output frame's time, before Ken Burns
+        assertThat(plan.arguments()).doesNotContain("-loop");
+        assertThat(graph.split("loop=loop=-1:size=1,settb=AVTB,setpts=N/\\(30\\*TB\\),fps=30,", -1)).hasSize(5);
         // no background and no full-frame overlay: the chain is the picture
         assertThat(graph).doesNotContain("color=c=0x000000ff").doesNotContain("overlay");
         assertThat(plan.duration()).isEqualTo(16);

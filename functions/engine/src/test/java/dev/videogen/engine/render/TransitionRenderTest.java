@@ -35,6 +35,10 @@ class TransitionRenderTest {
                 "libx264", "-qp", "0", "-pix_fmt", "yuv420p", fixture.file("first.mp4").toString()));
         ffmpeg(TestMedia.ffmpeg().binary(), List.of("-f", "lavfi", "-i", "smptehdbars=s=64x64:r=20:d=2", "-c:v",
                 "libx264", "-qp", "0", "-pix_fmt", "yuv420p", fixture.file("second.mp4").toString()));
+        ffmpeg(TestMedia.ffmpeg().binary(), List.of("-f", "lavfi", "-i", "color=c=0x202020:s=80x60", "-frames:v", "1",
+                fixture.file("dark.jpg").toString()));
+        ffmpeg(TestMedia.ffmpeg().binary(), List.of("-f", "lavfi", "-i", "color=c=0xe0e0e0:s=80x60", "-frames:v", "1",
+                fixture.file("light.png").toString()));
     }
 
     private static void ffmpeg(Path binary, List<String> arguments) {
@@ -79,6 +83,26 @@ class TransitionRenderTest {
             }
             assertMatches(rendered(type), reference(TestMedia.ffmpeg().binary(), type), type);
         }
+    }
+
+    @Test
+    void picturesWithKenBurnsJoinedByACrossfadeLastTheWholeVideoAndBlendMidway() {
+        // stills are repeated a frame at a time: with a picture decoded once a second FFmpeg 4.4's xfade ended the
+        // video at the first transition (and held every later picture's frames in memory)
+        String json = """
+                {"width": 64, "height": 48, "fps": 20, "duration": 7, "elements": [
+                  {"type": "image", "source": "dark.jpg", "track": 1, "duration": 4, "ken_burns": {"zoom_end": 1.2}},
+                  {"type": "image", "source": "light.png", "track": 1, "time": 3, "ken_burns": {"zoom_end": 1.2},
+                   "transition": {"type": "fade", "duration": 1}}]}""";
+        Frames frames = Frames.decode(fixture.render(json, "stills-crossfade.mp4").file(), 64, 48);
+        assertThat(frames.count()).isEqualTo(140);
+        double dark = frames.mean(40, 8, 8, 48, 32);
+        double light = frames.mean(120, 8, 8, 48, 32);
+        assertThat(light - dark).isGreaterThan(150);
+        // half way through the fade (3.5 s, frame 70) half way between the two pictures
+        assertThat(frames.mean(70, 8, 8, 48, 32)).isCloseTo((dark + light) / 2, org.assertj.core.data.Offset.offset(
+                0.05 * (light - dark)));
+        assertThat(frames.mean(139, 8, 8, 48, 32)).isCloseTo(light, org.assertj.core.data.Offset.offset(3.0));
     }
 
     @Test
