@@ -46,6 +46,9 @@ final class AudioMix {
         chain.append("asetpts=PTS-STARTPTS");
         chain.append(",aresample=").append(SAMPLE_RATE);
         chain.append(",aformat=sample_fmts=fltp:channel_layouts=stereo");
+        if (SegmentLoop.inGraph(timed, LayerWindow.whole(timed))) {
+            chain.append(',').append(SegmentLoop.sound(timed));
+        }
         if (volumeTrack == null && element.volume() != 1) {
             chain.append(",volume=").append(number(element.volume()));
             if (element.volume() > 1) {

@@ -17,9 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Builds the single FFmpeg command that renders a composition: one input per source (a looped trimmed segment opens
- * its file once per pass), one filter graph that scales, crops, times and stacks every layer over the background in
- * track order, mixes every sound, and encodes once. Pure: it reads no files and starts no process.
+ * Builds the single FFmpeg command that renders a composition: one input per source (a looped segment too, repeated
+ * in the graph by {@link SegmentLoop}), one filter graph that scales, crops, times and stacks every layer over the
+ * background in track order, mixes every sound, and encodes once. Pure: it reads no files and starts no process.
  *
  * <p>Each part of the command has its own type: {@link SourceInputs} (the {@code -i} arguments), {@link VisualLayer}
  * (pictures), {@link TextLayer} (text), {@link AudioMix} (sound) and {@link OutputEncoding} (encoder); this class only

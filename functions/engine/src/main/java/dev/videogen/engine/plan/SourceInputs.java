@@ -15,7 +15,10 @@ final class SourceInputs {
     private final List<String> arguments = new ArrayList<>();
     private int count;
 
-    /** Opens the element's source once, or once per pass for a looped trimmed segment; returns input indexes. */
+    /**
+     * Opens the element's source once (a looped segment too, repeated by the graph), or once per pass for a looped
+     * segment too long to hold; returns input indexes.
+     */
     List<Integer> open(TimedElement timed, Path file, boolean decodeVideo) {
         return open(timed, file, decodeVideo, LayerWindow.whole(timed));
     }
@@ -54,6 +57,16 @@ final class SourceInputs {
         boolean untrimmed = timed.trimStart() == 0 && Math.abs(timed.segmentLength() - sourceLength) < 1e-6;
         if (timed.passes() > 1 && untrimmed && window.decodeFrom() == 0) {
             indexes.add(add(media, file, List.of("-stream_loop", "-1", "-t", number(window.to())), decodeVideo));
+            return indexes;
+        }
+        if (SegmentLoop.inGraph(timed, window)) {
+            // the segment once: the graph repeats it (SegmentLoop)
+            List<String> options = new ArrayList<>();
+            if (timed.trimStart() > 0) {
+                options.addAll(List.of("-ss", number(timed.trimStart())));
+            }
+            options.addAll(List.of("-t", number(timed.segmentLength())));
+            indexes.add(add(media, file, options, decodeVideo));
             return indexes;
         }
         double perPass = timed.passes() > 1 ? timed.segmentLength() : Math.min(timed.segmentLength(), duration);

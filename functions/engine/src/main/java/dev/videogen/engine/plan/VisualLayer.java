@@ -128,8 +128,18 @@ final class VisualLayer {
 
         StringBuilder chain = new StringBuilder();
         chain.append(graph.concatenated(streams, "v"));
-        chain.append(window.whole() ? "setpts=PTS-STARTPTS"
-                : "setpts=PTS+" + number(window.decodeFrom()) + "/TB");
+        if (SegmentLoop.inGraph(timed, window)) {
+            // one pass decoded, repeated in element time; a chunk drops the repeats before the whole second at
+            // least half a second before its first instant (on the grid the single pass's frame rate counts from)
+            chain.append("setpts=PTS-STARTPTS,").append(SegmentLoop.picture(timed, window.lastPass()));
+            double kept = Math.max(0, Math.floor(window.from() - LayerWindow.DECODE_MARGIN_SECONDS));
+            if (!window.whole() && kept > 0) {
+                chain.append(",trim=start=").append(number(kept));
+            }
+        } else {
+            chain.append(window.whole() ? "setpts=PTS-STARTPTS"
+                    : "setpts=PTS+" + number(window.decodeFrom()) + "/TB");
+        }
         boolean enlarged = placement.cropped() && width / placement.visibleWidth() > media.width() + 0.5;
         if (enlarged) {
             chain.append(enlargedCover(media, placement, width, height));

@@ -104,16 +104,6 @@ class RenderPlannerTest {
     }
 
     @Test
-    void aLoopedTrimmedSegmentOpensItsFileOncePerPass() throws Exception {
-        RenderPlan plan = plan("""
-                {"width": 64, "height": 64, "elements": [
-                  {"type": "video", "source": "https://a.example/bg.mp4", "trim_start": 1, "trim_end": 2,
-                   "duration": 3, "loop": true}]}""", Map.of("el_0", CLIP));
-        assertThat(Collections.frequency(plan.arguments(), "-i")).isEqualTo(3);
-        assertThat(plan.filterGraph()).contains("concat=n=3:v=1:a=0").contains("concat=n=3:v=0:a=1");
-    }
-
-    @Test
     void anUntrimmedLoopReadsTheFileInALoop() throws Exception {
         RenderPlan plan = plan("""
                 {"width": 64, "height": 64, "elements": [
