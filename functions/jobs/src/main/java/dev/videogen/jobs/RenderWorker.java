@@ -135,6 +135,7 @@ public final class RenderWorker {
     private final JobRepository jobs;
     private final Renderer renderer;
     private final ObjectStore store;
+    private final RecordedStorage storage;
     private final ResultUrls urls;
     private final JobEndListener endListener;
     private final Settings settings;
@@ -152,6 +153,7 @@ public final class RenderWorker {
         this.jobs = jobs;
         this.renderer = renderer;
         this.store = store;
+        this.storage = new RecordedStorage(store, jobs.storageOperations());
         this.urls = urls;
         this.endListener = endListener;
         this.settings = settings;
@@ -332,10 +334,7 @@ public final class RenderWorker {
                     stored.sizeBytes(), inline)) {
                 // cancelled or taken over during the upload: this attempt's objects (its own keys, never another
                 // attempt's) must not outlive it
-                deleteObject(job, key);
-                if (posterKey != null) {
-                    deleteObject(job, posterKey);
-                }
+                storage.deleteResult(job, key, posterKey);
                 return new Result(Outcome.CANCELLED, jobs.find(job.jobId()));
             }
             recordMetrics(job, rendered, stored, inline);
@@ -403,16 +402,12 @@ public final class RenderWorker {
         UUID step = jobs.timeline().openStep(job.id(), RenderStep.UPLOAD.wireName(), null);
         StorageException last = null;
         for (int attempt = 1; attempt <= UPLOAD_ATTEMPTS; attempt++) {
-            UUID operation = jobs.storageOperations().openStorageOperation(job.id(), "upload", store.bucket(), key, store.region());
             try {
-                StoredObject stored = store.put(key, output, contentType);
-                jobs.storageOperations().closeStorageOperation(operation, true, stored.sizeBytes(), null, stored.requestId(), stored.etag(),
-                        null);
+                StoredObject stored = storage.put(job, key, output, contentType);
                 jobs.timeline().closeStep(step, true, JSON.createObjectNode().put("key", key).put("bytes", stored.sizeBytes())
                         .put("attempts", attempt).toString(), null);
                 return stored;
             } catch (StorageException e) {
-                jobs.storageOperations().closeStorageOperation(operation, false, null, null, null, null, e.getMessage());
                 last = e;
                 if (!e.retryable() || attempt == UPLOAD_ATTEMPTS) {
                     break;
@@ -472,17 +467,6 @@ public final class RenderWorker {
             }
         });
         return new Result(outcome, finished);
-    }
-
-    private void deleteObject(JobRecord job, String key) {
-        UUID operation = jobs.storageOperations().openStorageOperation(job.id(), "delete", store.bucket(), key, store.region());
-        try {
-            store.delete(key);
-            jobs.storageOperations().closeStorageOperation(operation, true, null, null, null, null, null);
-        } catch (StorageException e) {
-            jobs.storageOperations().closeStorageOperation(operation, false, null, null, null, null, e.getMessage());
-            LOG.warn("object {} of cancelled job {} could not be deleted: {}", key, job.jobId(), e.getMessage());
-        }
     }
 
     /**

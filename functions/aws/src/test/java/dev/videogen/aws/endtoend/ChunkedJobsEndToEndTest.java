@@ -173,6 +173,53 @@ class ChunkedJobsEndToEndTest {
         stack.storageProxy().pass();
     }
 
+    /**
+     * Each attempt of a piece stores its own object: an attempt whose lease passes to another while its upload is
+     * held up finds its finish refused and removes only its own key, never the one the attempt that took over
+     * completed, and the stitch reads the key recorded for the completed attempt.
+     */
+    @Test
+    void aPieceTakenOverDuringItsUploadRemovesOnlyItsOwnObject() throws Exception {
+        AtomicBoolean firstUpload = new AtomicBoolean(true);
+        stack.storageProxy().delay(Duration.ofSeconds(4), "PUT");
+        stack.storageProxy().inject(dev.videogen.inprocess.FaultInjectingProxy.Mode.DELAY,
+                head -> head.method().equals("PUT") && head.target().contains("/segment-0000_1.")
+                        && firstUpload.compareAndSet(true, false));
+        stack.startRenderPoller();
+        String jobId = stack.create(seconds(3)).jobId();
+        await(Duration.ofSeconds(60), "the first attempt of chunk 0 is uploading", () -> stack.count("""
+                SELECT count(*) FROM storage_operations s JOIN jobs j ON j.id = s.job_id
+                 WHERE j.job_id = ? AND s.operation = 'upload' AND s.status = 'in_progress'
+                   AND s.key LIKE '%/segment-0000_1.mp4'""", jobId) == 1);
+
+        // its lease lapses and another worker takes the piece over, rendering and storing it before that upload ends
+        assertThat(stack.rows("""
+                UPDATE render_chunks c SET lease_until = clock_timestamp() - interval '1 second'
+                  FROM jobs j WHERE j.id = c.job_id AND j.job_id = ? AND c.chunk_index = 0 RETURNING c.id""", jobId))
+                .hasSize(1);
+        stack.function().service().chunkWorker().deliver(jobId, 0, "worker-taking-over", 2);
+
+        Map<String, Object> job = stack.awaitEnd(jobId, Duration.ofSeconds(120));
+        assertThat(job.get("state")).as(String.valueOf(job.get("error_message"))).isEqualTo("completed");
+        assertThat(stack.rows("""
+                SELECT c.attempt, c.s3_key FROM render_chunks c JOIN jobs j ON j.id = c.job_id
+                 WHERE j.job_id = ? AND c.chunk_index = 0""", jobId).get(0))
+                .containsEntry("attempt", 2).containsEntry("s3_key", "chunks/" + jobId + "/segment-0000_2.mp4");
+        await(Duration.ofSeconds(20), "the first attempt removes its own upload", () -> stack.count("""
+                SELECT count(*) FROM storage_operations s JOIN jobs j ON j.id = s.job_id
+                 WHERE j.job_id = ? AND s.operation = 'delete' AND s.success
+                   AND s.key LIKE '%/segment-0000_1.mp4'""", jobId) == 1);
+        assertThat(stack.count("""
+                SELECT count(*) FROM storage_operations s JOIN jobs j ON j.id = s.job_id
+                 WHERE j.job_id = ? AND s.operation = 'download' AND s.success
+                   AND s.key LIKE '%/segment-0000_2.mp4'""", jobId)).as("the stitch read the completed attempt's key")
+                .isEqualTo(1);
+        await(Duration.ofSeconds(15), "no piece left", () -> stack.objectsUnder("chunks/").isEmpty());
+        Path chunked = download(stack.result(jobId).body().path("result_url").asText(), "taken-over.mp4");
+        assertThat(Decoded.videoFrames(chunked)).isEqualTo(90);
+        stack.storageProxy().pass();
+    }
+
     private Path download(String url, String name) {
         try {
             return Files.write(scratch.resolve(name), stack.download(url));

@@ -24,6 +24,7 @@ import dev.videogen.jobs.db.DatabaseException;
 import dev.videogen.jobs.db.JobRecord;
 import dev.videogen.jobs.db.JobRepository;
 import dev.videogen.jobs.ports.ObjectStore;
+import dev.videogen.jobs.RecordedStorage;
 import dev.videogen.jobs.ports.StorageException;
 import dev.videogen.jobs.ports.StoredObject;
 import dev.videogen.jobs.retry.RetryPolicy;
@@ -105,6 +106,7 @@ public final class ChunkWorker {
     private final Renderer renderer;
     private final SegmentStitcher stitcher;
     private final ObjectStore store;
+    private final RecordedStorage storage;
     private final ResultUrls urls;
     private final JobEndListener endListener;
     private final Settings settings;
@@ -119,6 +121,7 @@ public final class ChunkWorker {
         this.renderer = renderer;
         this.stitcher = new SegmentStitcher(renderer.config());
         this.store = store;
+        this.storage = new RecordedStorage(store, jobs.storageOperations());
         this.urls = urls;
         this.endListener = endListener;
         this.settings = settings;
@@ -191,14 +194,21 @@ public final class ChunkWorker {
                 rendered = piece.sound() ? composition.renderSound(file, lease)
                         : composition.renderSegment(piece.range(), file, lease::framesEncoded, lease);
             }
-            String key = pieceKey(job, piece, extension);
+            String key = pieceKey(job, piece, attempt, extension);
             put(job, key, file, request.outputFormat().contentType());
             long millis = (System.nanoTime() - started) / 1_000_000;
-            jobs.timeline().closeStep(step, true, JSON.createObjectNode().put("key", key).put("bytes", rendered.sizeBytes())
-                    .put("render_ms", rendered.elapsed().toMillis()).toString(), null);
             if (chunks.finish(piece.id(), worker, key, rendered.sizeBytes(), millis)) {
+                jobs.timeline().closeStep(step, true, stepDetails(key, rendered), null);
                 return stitch(job, worker, receiveCount);
             }
+            if (!recorded(job, piece, key)) {
+                // taken over (or the job ended) during the upload: this attempt's object is its own key, never the
+                // one another attempt completed, and must not outlive it
+                delete(job, key);
+                jobs.timeline().closeStep(step, false, null, "taken over before it was recorded");
+                return Outcome.CANCELLED;
+            }
+            jobs.timeline().closeStep(step, true, stepDetails(key, rendered), null);
             return Outcome.RENDERED;
         } catch (RenderCancelledException e) {
             jobs.timeline().closeStep(step, false, null, "stopped");
@@ -315,10 +325,7 @@ public final class ChunkWorker {
             if ((posterKey != null && !jobs.recordThumbnail(job.jobId(), worker, posterKey))
                     || !jobs.complete(job.jobId(), worker, stored.bucket(), key, store.region(), urls.urlFor(key),
                     stored.sizeBytes(), false)) {
-                delete(job, key);
-                if (posterKey != null) {
-                    delete(job, posterKey);
-                }
+                storage.deleteResult(job, key, posterKey);
                 jobs.find(job.jobId()).ifPresent(this::clearPieces);
                 return Outcome.CANCELLED;
             }
@@ -382,45 +389,37 @@ public final class ChunkWorker {
         }
     }
 
-    /** {@code chunks/{job_id}/segment-0003.mp4}, or {@code …/sound.mp4}: the same key on every attempt. */
-    String pieceKey(JobRecord job, ChunkRepository.Piece piece, String extension) {
+    /**
+     * {@code chunks/{job_id}/segment-0003_2.mp4}, or {@code …/sound_2.mp4}: each attempt of a piece its own key, so an
+     * attempt that lost its lease and removes its upload never removes what another attempt completed; the stitch
+     * reads the key recorded for the attempt that completed.
+     */
+    String pieceKey(JobRecord job, ChunkRepository.Piece piece, int attempt, String extension) {
         return settings.piecesPrefix() + job.jobId() + "/" + (piece.sound() ? "sound"
-                : String.format(Locale.ROOT, "segment-%04d", piece.index())) + "." + extension;
+                : String.format(Locale.ROOT, "segment-%04d", piece.index())) + "_" + attempt + "." + extension;
+    }
+
+    /** Whether the piece is recorded rendered under {@code key}: this attempt's finish took. */
+    private boolean recorded(JobRecord job, ChunkRepository.Piece piece, String key) {
+        return chunks.find(job.jobId(), piece.index())
+                .filter(now -> now.status().equals("rendered") && key.equals(now.s3Key())).isPresent();
+    }
+
+    private static String stepDetails(String key, RenderedPiece rendered) {
+        return JSON.createObjectNode().put("key", key).put("bytes", rendered.sizeBytes())
+                .put("render_ms", rendered.elapsed().toMillis()).toString();
     }
 
     private StoredObject put(JobRecord job, String key, Path file, String contentType) {
-        UUID operation = jobs.storageOperations().openStorageOperation(job.id(), "upload", store.bucket(), key, store.region());
-        try {
-            StoredObject stored = store.put(key, file, contentType);
-            jobs.storageOperations().closeStorageOperation(operation, true, stored.sizeBytes(), null, stored.requestId(), stored.etag(),
-                    null);
-            return stored;
-        } catch (StorageException e) {
-            jobs.storageOperations().closeStorageOperation(operation, false, null, null, null, null, e.getMessage());
-            throw e;
-        }
+        return storage.put(job, key, file, contentType);
     }
 
     private void get(JobRecord job, String key, Path target) {
-        UUID operation = jobs.storageOperations().openStorageOperation(job.id(), "download", store.bucket(), key, store.region());
-        try {
-            long bytes = store.download(store.bucket(), key, target, renderer.config().encoder().maxOutputBytes());
-            jobs.storageOperations().closeStorageOperation(operation, true, bytes, null, null, null, null);
-        } catch (StorageException e) {
-            jobs.storageOperations().closeStorageOperation(operation, false, null, null, null, null, e.getMessage());
-            throw e;
-        }
+        storage.get(job, key, target, renderer.config().encoder().maxOutputBytes());
     }
 
     private void delete(JobRecord job, String key) {
-        UUID operation = jobs.storageOperations().openStorageOperation(job.id(), "delete", store.bucket(), key, store.region());
-        try {
-            store.delete(key);
-            jobs.storageOperations().closeStorageOperation(operation, true, null, null, null, null, null);
-        } catch (StorageException e) {
-            jobs.storageOperations().closeStorageOperation(operation, false, null, null, null, null, e.getMessage());
-            LOG.warn("piece {} of {} could not be deleted: {}", key, job.jobId(), e.getMessage());
-        }
+        storage.delete(job, key);
     }
 
     private Path createdRoot() throws IOException {
