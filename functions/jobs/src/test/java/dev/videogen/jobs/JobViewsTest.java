@@ -28,7 +28,8 @@ class JobViewsTest {
                 PAYLOAD, null, 140, status == JobStatus.COMPLETED ? 18.44 : null, progress, step, "videos",
                 "processed/video_" + JOB_ID + ".mp4", "us-east-1", resultUrl,
                 status == JobStatus.COMPLETED ? 15_938_355L : null, errorCode, errorMessage, errorDetails, 0, null,
-                null, null, NOW.minusSeconds(120), startedAt, status.terminal() ? NOW : null);
+                null, null, NOW.minusSeconds(120), startedAt, status.terminal() ? NOW : null, JobRecord.RetryState.NONE,
+                null);
     }
 
     private static List<String> fields(JsonNode body) {
@@ -71,7 +72,7 @@ class JobViewsTest {
                 done.progress(), done.currentStep(), done.s3Bucket(), done.s3Key(), done.s3Region(), done.resultUrl(),
                 done.fileSizeBytes(), done.errorCode(), done.errorMessage(), done.errorDetails(), done.retryCount(),
                 done.leaseOwner(), done.leaseUntil(), done.requestHash(), done.createdAt(), done.startedAt(),
-                done.completedAt());
+                done.completedAt(), done.retry(), done.thumbnailKey());
 
         ObjectNode body = views.result(justUnderHalf, NOW);
 
@@ -179,7 +180,7 @@ class JobViewsTest {
     void aJobWithoutMetadataHasNoMetadataField() {
         JobRecord plain = new JobRecord(UUID.randomUUID(), JOB_ID, null, JobStatus.PENDING, "async", false, "mp4", 16,
                 16, null, "{\"width\":16}", null, null, null, 0, null, null, null, null, null, null, null, null, null,
-                0, null, null, null, NOW, null, null);
+                0, null, null, null, NOW, null, null, JobRecord.RetryState.NONE, null);
 
         ObjectNode body = views.result(plain, NOW);
 
@@ -221,7 +222,8 @@ class JobViewsTest {
         JobRecord still = new JobRecord(done.id(), done.jobId(), done.owner(), done.status(), done.responseType(),
                 done.quickResponse(), "png", done.width(), done.height(), 3.0, done.requestPayload(), null, 5, 1.2,
                 100, "cleanup", "videos", "processed/video_" + JOB_ID + ".png", "us-east-1", null, 41_000L, null, null,
-                null, 0, null, null, null, done.createdAt(), done.startedAt(), done.completedAt());
+                null, 0, null, null, null, done.createdAt(), done.startedAt(), done.completedAt(),
+                JobRecord.RetryState.NONE, null);
         ObjectNode picture = views.result(still, NOW);
         assertThat(picture.get("output_format").asText()).isEqualTo("png");
         assertThat(picture.get("duration_seconds").asDouble()).isZero();

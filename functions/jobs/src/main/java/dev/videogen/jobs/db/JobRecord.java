@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One row of {@code jobs}, as the service reads it. {@code thumbnailKey} is the key of the JPEG poster stored beside
- * the result (a video job that asked for a {@code thumbnail}), or {@code null}.
+ * One row of {@code jobs}, as the service reads it. {@code retry} is {@link RetryState#NONE} for a job of one attempt;
+ * {@code thumbnailKey} is the key of the JPEG poster stored beside the result (a video job that asked for a
+ * {@code thumbnail}), or {@code null}.
  */
 public record JobRecord(
         UUID id,
@@ -55,36 +56,8 @@ public record JobRecord(
     public record RetryState(int maxAttempts, Instant nextAttemptAt, String lastErrorCode, String lastErrorMessage,
                              Instant deadline) {
 
-        /** For a record made without one: a single attempt, no retry waiting. */
+        /** A single attempt, no retry waiting. */
         public static final RetryState NONE = new RetryState(1, null, null, null, null);
-    }
-
-    /** A record with no retry state (one attempt). */
-    public JobRecord(UUID id, String jobId, String owner, JobStatus status, String responseType, boolean quickResponse,
-                     String outputFormat, int width, int height, Double durationSeconds, String requestPayload,
-                     String callbackUrl, Integer estimatedSeconds, Double actualSeconds, int progress,
-                     String currentStep, String s3Bucket, String s3Key, String s3Region, String resultUrl,
-                     Long fileSizeBytes, String errorCode, String errorMessage, String errorDetails, int retryCount,
-                     String leaseOwner, Instant leaseUntil, String requestHash, Instant createdAt, Instant startedAt,
-                     Instant completedAt) {
-        this(id, jobId, owner, status, responseType, quickResponse, outputFormat, width, height, durationSeconds,
-                requestPayload, callbackUrl, estimatedSeconds, actualSeconds, progress, currentStep, s3Bucket, s3Key,
-                s3Region, resultUrl, fileSizeBytes, errorCode, errorMessage, errorDetails, retryCount, leaseOwner,
-                leaseUntil, requestHash, createdAt, startedAt, completedAt, RetryState.NONE, null);
-    }
-
-    /** A record with its retry state and no poster. */
-    public JobRecord(UUID id, String jobId, String owner, JobStatus status, String responseType, boolean quickResponse,
-                     String outputFormat, int width, int height, Double durationSeconds, String requestPayload,
-                     String callbackUrl, Integer estimatedSeconds, Double actualSeconds, int progress,
-                     String currentStep, String s3Bucket, String s3Key, String s3Region, String resultUrl,
-                     Long fileSizeBytes, String errorCode, String errorMessage, String errorDetails, int retryCount,
-                     String leaseOwner, Instant leaseUntil, String requestHash, Instant createdAt, Instant startedAt,
-                     Instant completedAt, RetryState retry) {
-        this(id, jobId, owner, status, responseType, quickResponse, outputFormat, width, height, durationSeconds,
-                requestPayload, callbackUrl, estimatedSeconds, actualSeconds, progress, currentStep, s3Bucket, s3Key,
-                s3Region, resultUrl, fileSizeBytes, errorCode, errorMessage, errorDetails, retryCount, leaseOwner,
-                leaseUntil, requestHash, createdAt, startedAt, completedAt, retry, null);
     }
 
     /** The attempt under way (for a working job) or last made: 1 for the first. */
