@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -245,6 +246,45 @@ class UploadsTemplatesAndSubmitTest {
             assertThat(title[1]).as("the title's centre at %.1f s", t).isCloseTo(30 + 200 * Math.min(1, t),
                     org.assertj.core.data.Offset.offset(1.5));
         }
+    }
+
+    @Test
+    void kenBurnsAndACrossfadeOverHttpMoveTheMarkAndBlendThePictures() throws Exception {
+        // a dark picture with a white 8x8 mark centred on (100, 60), zoomed 1 to 1.5 about the centre over its
+        // 1.5 s, then the orange clip fading in over it from 1 s to 1.5 s
+        Path marks = directory.resolve("marks.png");
+        var made = TestMedia.ffmpeg().run(List.of("-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-f",
+                "lavfi", "-i", "color=c=0x303030:s=160x120,drawbox=x=96:y=56:w=8:h=8:color=white:t=fill,format=rgb24",
+                "-frames:v", "1", marks.toString()), Duration.ofSeconds(30));
+        assertThat(made.succeeded()).as(made.log()).isTrue();
+        String picture = upload(marks, "image/png");
+        String video = upload(clip, "video/mp4");
+
+        HttpResponse<String> rendered = call("POST", "/v1/videocreate", """
+                {"width": 160, "height": 120, "response_type": "immediate", "elements": [
+                  {"type": "image", "source": "%s", "track": 1, "duration": 1.5,
+                   "ken_burns": {"zoom_start": 1, "zoom_end": 1.5}},
+                  {"type": "video", "source": "%s", "track": 1, "time": 1,
+                   "transition": {"type": "fade", "duration": 0.5}}]}""".formatted(picture, video));
+
+        assertThat(rendered.statusCode()).as(rendered.body()).isEqualTo(200);
+        Path result = directory.resolve("motion.mp4");
+        HTTP.send(HttpRequest.newBuilder(URI.create(json(rendered).get("result_url").asText())).build(),
+                HttpResponse.BodyHandlers.ofFile(result));
+        // the 1 s clip starts at 1 s: 2 s at 30 fps
+        assertThat(Decoded.videoFrames(result)).isEqualTo(60);
+        for (double t : new double[] {0.1, 0.9}) {
+            double zoom = 1 + 0.5 * t / 1.5;
+            double[] white = colour(Decoded.frameAt(result, t), 0, 120, c -> c[0] > 150 && c[1] > 150 && c[2] > 150);
+            // mean x as pixel indexes: a pixel's centre is half a pixel further
+            assertThat(white[1]).as("the mark's centre at %.1f s", t).isCloseTo(80 + zoom * 20 - 0.5,
+                    org.assertj.core.data.Offset.offset(1.5));
+        }
+        // half way through the fade, half way between the dark picture and the orange clip
+        int[] middle = Decoded.rgb(Decoded.frameAt(result, 1.25), 20, 100);
+        assertThat(middle[0]).as("red half way").isBetween(131, 171);
+        assertThat(middle[1]).as("green half way").isBetween(86, 126);
+        assertThat(Decoded.rgb(Decoded.frameAt(result, 1.8), 20, 100)[0]).as("the clip alone").isGreaterThan(230);
     }
 
     @Test

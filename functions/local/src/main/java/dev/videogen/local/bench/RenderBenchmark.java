@@ -58,7 +58,8 @@ public final class RenderBenchmark {
 
     /** One row of the result table. */
     public record Row(String composition, int runs, double engineSeconds, double enginePassSeconds,
-                      double handSeconds, double ratio, double engineFfmpegMb, double handFfmpegMb, double jvmMb) {
+                      double handSeconds, double ratio, double engineFfmpegCpuSeconds, double handFfmpegCpuSeconds,
+                      double engineFfmpegMb, double handFfmpegMb, double jvmMb) {
     }
 
     private final Path examples;
@@ -95,6 +96,8 @@ public final class RenderBenchmark {
             List<Double> engine = new ArrayList<>();
             List<Double> enginePass = new ArrayList<>();
             List<Double> hand = new ArrayList<>();
+            List<Double> engineCpu = new ArrayList<>();
+            List<Double> handCpu = new ArrayList<>();
             double engineMemory = 0;
             double handMemory = 0;
             double jvmMemory = 0;
@@ -114,23 +117,28 @@ public final class RenderBenchmark {
                             }
                         }
                         double seconds = (System.nanoTime() - started) / 1e9;
+                        double cpu = memory.ffmpegCpuSeconds();
+                        double peak = memory.ffmpegPeakMegabytes();
                         if (engineTurn) {
                             engine.add(seconds);
+                            engineCpu.add(cpu);
                             engineMemory = Math.max(engineMemory, memory.ffmpegPeakMegabytes());
                             jvmMemory = Math.max(jvmMemory, memory.jvmPeakMegabytes());
                         } else {
                             hand.add(seconds);
+                            handCpu.add(cpu);
                             handMemory = Math.max(handMemory, memory.ffmpegPeakMegabytes());
                         }
-                        out.printf(Locale.ROOT, "  %-40s %-12s run %d: %6.2f s%n", composition.name(),
-                                engineTurn ? "engine" : "hand-written", run + 1, seconds);
+                        out.printf(Locale.ROOT, "  %-40s %-12s run %d: %6.2f s wall, FFmpeg %6.2f s CPU, "
+                                + "%5.0f MB peak RSS%n", composition.name(), engineTurn ? "engine" : "hand-written",
+                                run + 1, seconds, cpu, peak);
                     }
                 }
             }
             double engineMedian = Statistics.median(engine);
             double handMedian = Statistics.median(hand);
             rows.add(new Row(composition.name(), runs, engineMedian, Statistics.median(enginePass), handMedian,
-                    engineMedian / handMedian,
+                    engineMedian / handMedian, Statistics.median(engineCpu), Statistics.median(handCpu),
                     engineMemory, handMemory, jvmMemory));
         }
         print(rows);
@@ -140,12 +148,13 @@ public final class RenderBenchmark {
     private void print(List<Row> rows) {
         out.println();
         out.println("| composition | runs | engine (median s) | of which the FFmpeg pass | hand-written (median s) "
-                + "| ratio | FFmpeg peak RSS engine / hand (MB) | JVM peak RSS (MB) |");
-        out.println("|---|---|---|---|---|---|---|---|");
+                + "| ratio | FFmpeg CPU engine / hand (median s) | FFmpeg peak RSS engine / hand (MB) "
+                + "| JVM peak RSS (MB) |");
+        out.println("|---|---|---|---|---|---|---|---|---|");
         for (Row row : rows) {
-            out.printf(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.3f | %.0f / %.0f | %.0f |%n", row.composition(),
-                    row.runs(), row.engineSeconds(), row.enginePassSeconds(), row.handSeconds(), row.ratio(),
-                    row.engineFfmpegMb(),
+            out.printf(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.3f | %.1f / %.1f | %.0f / %.0f | %.0f |%n",
+                    row.composition(), row.runs(), row.engineSeconds(), row.enginePassSeconds(), row.handSeconds(),
+                    row.ratio(), row.engineFfmpegCpuSeconds(), row.handFfmpegCpuSeconds(), row.engineFfmpegMb(),
                     row.handFfmpegMb(), row.jvmMb());
         }
     }
