@@ -17,6 +17,7 @@ import dev.videogen.jobs.db.Database;
 import dev.videogen.jobs.db.JobRepository;
 import dev.videogen.jobs.ports.ObjectStore;
 import dev.videogen.jobs.ports.RenderQueue;
+import dev.videogen.jobs.queue.CoalescingRenderQueue;
 import dev.videogen.jobs.retry.RetryPolicy;
 import dev.videogen.jobs.sources.InputPrefixes;
 import dev.videogen.jobs.sources.NetworkPolicy;
@@ -104,8 +105,9 @@ public final class VideogenService implements AutoCloseable {
         // a queued job may wait, then have every attempt the retry policy allows, each bounded by the queued render
         // limit, with the longest wait before each retry: its deadline and its attempts agree
         Duration jobTimeout = jobDeadline(config);
-        this.api = new VideoApi(new VideoApi.Dependencies(jobs, queue, worker, renderer, estimator,
-                new JobViews(urls), authenticator, health, new MetricsReport(database), endListener,
+        // concurrent creates share requests to the queue; a lone create sends at once
+        this.api = new VideoApi(new VideoApi.Dependencies(jobs, new CoalescingRenderQueue(queue), worker, renderer,
+                estimator, new JobViews(urls), authenticator, health, new MetricsReport(database), endListener,
                 new SourceScreen(policy, store.bucket(), new InputPrefixes(config.sharedInputPrefix())),
                 config.quickResponseBudget(), jobTimeout, true, Clock.systemUTC()),
                 new VideoApi.Resources(new TemplateRepository(database),

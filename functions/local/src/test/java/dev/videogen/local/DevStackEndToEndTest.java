@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -154,6 +156,16 @@ class DevStackEndToEndTest {
         String jobId = accepted.path("job_id").asText();
         assertThat(response.headers().firstValue("Location")).hasValue("/v1/videoresult/" + jobId);
         assertThat(accepted.path("status_check_endpoint").asText()).isEqualTo("/v1/videoresult/" + jobId);
+        // the answer says where its time went: the database round trip, the queue send, the whole create
+        Matcher timing = Pattern
+                .compile("db;dur=([0-9.]+), queue;dur=([0-9.]+), total;dur=([0-9.]+)")
+                .matcher(response.headers().firstValue("Server-Timing").orElse(""));
+        assertThat(timing.matches()).as(response.headers().map().toString()).isTrue();
+        double database = Double.parseDouble(timing.group(1));
+        double queue = Double.parseDouble(timing.group(2));
+        assertThat(database).isPositive();
+        assertThat(queue).isPositive();
+        assertThat(Double.parseDouble(timing.group(3))).isGreaterThanOrEqualTo(database + queue);
         JsonNode done = awaitFinal(jobId);
         assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("completed");
         assertThat(Decoded.streams(download(done.path("result_url").asText(), "async.mp4")).width()).isEqualTo(160);

@@ -101,4 +101,48 @@ class SqsRenderQueueTest {
                 .waitTimeSeconds(1)).messages();
         assertThat(messages).extracting(Message::body).containsExactly("{\"job_id\":\"vg_before_outage\"}");
     }
+
+    @Test
+    void enqueueAllSendsEveryMessageOnceInRequestsOfTenAndReportsBadIdsByPosition() {
+        List<String> jobIds = new java.util.ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            jobIds.add(i == 7 ? "not a job id" : "vg_batch_" + i);
+        }
+
+        java.util.Map<Integer, RuntimeException> failures = queue.enqueueAll(jobIds);
+
+        assertThat(failures).containsOnlyKeys(7);
+        assertThat(failures.get(7)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(queue.batchLimit()).isEqualTo(10);
+        List<String> bodies = receiveAll(22);
+        assertThat(bodies).containsExactlyInAnyOrderElementsOf(jobIds.stream().filter(id -> id.startsWith("vg_"))
+                .map(id -> "{\"job_id\":\"" + id + "\"}").toList());
+    }
+
+    @Test
+    void enqueueAllToAQueueThatIsAwayReportsEveryMessage() {
+        sqs.suspend();
+        try {
+            java.util.Map<Integer, RuntimeException> failures = queue.enqueueAll(List.of("vg_a", "vg_b", "vg_c"));
+            assertThat(failures).containsOnlyKeys(0, 1, 2);
+            assertThat(failures.values()).allSatisfy(failure -> assertThat(failure).isInstanceOf(QueueException.class)
+                    .hasMessageContaining("SendMessageBatch"));
+        } finally {
+            sqs.resume();
+        }
+        assertThat(client.receiveMessage(b -> b.queueUrl(sqs.queueUrl()).waitTimeSeconds(1)).messages()).isEmpty();
+    }
+
+    private List<String> receiveAll(int expected) {
+        List<String> bodies = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (bodies.size() < expected && System.nanoTime() < deadline) {
+            for (Message message : client.receiveMessage(b -> b.queueUrl(sqs.queueUrl()).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1)).messages()) {
+                bodies.add(message.body());
+                client.deleteMessage(b -> b.queueUrl(sqs.queueUrl()).receiptHandle(message.receiptHandle()));
+            }
+        }
+        return bodies;
+    }
 }

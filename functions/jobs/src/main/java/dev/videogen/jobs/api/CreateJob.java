@@ -78,6 +78,7 @@ final class CreateJob {
      *                         {@code null} when it has no limit of its own
      */
     ApiResponse create(ApiRequest request, Instant functionDeadline) {
+        ServerTiming timing = new ServerTiming();
         Caller caller = deps.authenticator().authenticate(request);
         // every create counts, dry runs and refused bodies included: each costs the service work
         Optional<Duration> wait = rateLimit == null ? Optional.empty() : rateLimit.take(caller.subject());
@@ -138,8 +139,10 @@ final class CreateJob {
         }
         JobRepository.Creation creation;
         try {
+            timing.begin();
             creation = deps.jobs().create(job, composition.elements(), validationDetails(composition, estimate, inline),
                     replays.windowStart());
+            timing.databaseDone();
         } catch (DatabaseException e) {
             if ("23505".equals(e.sqlState()) && idempotencyKey != null) {
                 // the same key raced in from another request: answer as the repeat it is
@@ -161,7 +164,7 @@ final class CreateJob {
         }
         JobRecord created = creation.job();
         if (!inline) {
-            return enqueue(created, estimate);
+            return enqueue(created, estimate, timing);
         }
         return renderInline(request, created, estimate, functionDeadline);
     }
@@ -187,14 +190,21 @@ final class CreateJob {
                 yield failure(after);
             }
             case CANCELLED -> ApiResponse.json(200, deps.views().result(after, deps.clock().instant()));
-            case HANDED_OFF, RETRY_LATER -> enqueue(after, Math.max(1, estimate));
+            case HANDED_OFF, RETRY_LATER -> enqueue(after, Math.max(1, estimate), null);
             case IGNORED -> JobAcceptance.accepted(after, estimate);
         };
     }
 
-    private ApiResponse enqueue(JobRecord job, int estimate) {
+    /** Queues the job and answers 202; {@code timing}, when given, goes with the answer. */
+    private ApiResponse enqueue(JobRecord job, int estimate, ServerTiming timing) {
         try {
+            if (timing != null) {
+                timing.begin();
+            }
             deps.queue().enqueue(job.jobId());
+            if (timing != null) {
+                timing.queueDone();
+            }
         } catch (QueueException e) {
             LOG.error("job {} could not be queued: {}", job.jobId(), e.getMessage());
             deps.jobs().fail(job.jobId(), null, ErrorCode.PROCESSING_FAILED.name(),
@@ -202,7 +212,8 @@ final class CreateJob {
             return ErrorResponses.unavailable("the render queue is unavailable; job " + job.jobId()
                     + " was not started");
         }
-        return JobAcceptance.accepted(job, estimate);
+        ApiResponse accepted = JobAcceptance.accepted(job, estimate);
+        return timing == null ? accepted : timing.addTo(accepted);
     }
 
     /** An inline render that failed: the job's view, with the status its error code calls for. */

@@ -39,6 +39,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * concurrent clients, each level for a fixed time, first with renders off ({@code --workers 0}: the API and the
  * queue only), then with two render workers taking the jobs as they come; (b) the inline path's end-to-end time for
  * the 10 s portrait example divided by the engine-only render time of the same request.
+ *
+ * <p>The stack runs in its own JVM, started as {@code videogen dev} starts it, so that the load generator shares
+ * neither its heap nor its compiler threads (it still shares the machine's cores), and it is warmed up first: the
+ * levels measure a server whose code is compiled, not the compiler. Each level also reports the processor time the
+ * stack's JVM, its database and the load generator spent per create.
  */
 public final class ApiBenchmark {
 
@@ -57,9 +62,14 @@ public final class ApiBenchmark {
         this.out = out;
     }
 
-    /** Latency figures of one concurrency level. */
+    /** How long the stack is loaded before the levels are measured: its hot paths get compiled meanwhile. */
+    private static final Duration WARM_UP = Duration.ofSeconds(20);
+    private static final int WARM_UP_CLIENTS = 8;
+
+    /** Latency figures of one concurrency level, and the processor time spent per request on each side. */
     public record Level(int clients, int requests, int errors, double seconds, double p50Ms, double p95Ms,
-                        double p99Ms) {
+                        double p99Ms, double stackCpuMs, double databaseCpuMs, double clientCpuMs,
+                        double serverDatabaseP50Ms, double serverQueueP50Ms, double serverTotalP50Ms) {
         double throughput() {
             return requests / seconds;
         }
@@ -74,8 +84,8 @@ public final class ApiBenchmark {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         try {
-            List<Level> rendersOff = createLevels(http, 0, perLevel);
-            List<Level> rendersOn = createLevels(http, 2, perLevel);
+            List<Level> rendersOff = createLevels(0, perLevel);
+            List<Level> rendersOn = createLevels(2, perLevel);
             out.println();
             table("renders off (--workers 0)", rendersOff);
             table("renders on (2 workers)", rendersOn);
@@ -97,60 +107,67 @@ public final class ApiBenchmark {
                 new PrintStream(OutputStream.nullOutputStream()));
     }
 
-    /** The create levels on a fresh stack with {@code workers} render workers (0: renders off). */
-    private List<Level> createLevels(HttpClient http, int workers, Duration perLevel) throws Exception {
-        DevStack stack = start(workers);
-        try {
+    /** The create levels on a fresh stack, in its own JVM, with {@code workers} render workers (0: renders off). */
+    private List<Level> createLevels(int workers, Duration perLevel) throws Exception {
+        Path data = Files.createDirectories(work.resolve("stack-" + workers + "-" + System.nanoTime()));
+        try (StackProcess stack = StackProcess.start(data, workers, Map.of("QUICK_RESPONSE_BUDGET_SECONDS", "25"))) {
             URI create = URI.create(stack.apiUrl() + "/videocreate");
-            for (int i = 0; i < 20; i++) {
-                post(http, create, TINY_JOB);
-            }
+            Level warmUp = level(create, WARM_UP_CLIENTS, WARM_UP, stack);
+            out.printf(Locale.ROOT, "  %d worker(s): warmed up with %d creates in %.0f s%n", workers,
+                    warmUp.requests(), warmUp.seconds());
             List<Level> levels = new ArrayList<>();
             for (int clients : new int[] {1, 8, 32}) {
-                levels.add(level(http, create, clients, perLevel));
+                levels.add(level(create, clients, perLevel, stack));
                 out.printf(Locale.ROOT, "  %d worker(s), %d client(s) done%n", workers, clients);
             }
             return levels;
-        } finally {
-            // renders under way finish within the stack's drain limit; jobs still queued are left behind with it
-            stack.close();
         }
     }
 
     private void table(String title, List<Level> levels) {
         out.println("| " + title + ": concurrent clients | requests | errors | throughput (req/s) | p50 (ms) "
-                + "| p95 (ms) | p99 (ms) |");
-        out.println("|---|---|---|---|---|---|---|");
+                + "| p95 (ms) | p99 (ms) | Server-Timing p50: db / queue / total (ms) "
+                + "| CPU per create: stack JVM / database / load generator (ms) |");
+        out.println("|---|---|---|---|---|---|---|---|---|");
         for (Level level : levels) {
-            out.printf(Locale.ROOT, "| %d | %d | %d | %.1f | %.1f | %.1f | %.1f |%n", level.clients(),
-                    level.requests(), level.errors(), level.throughput(), level.p50Ms(), level.p95Ms(), level.p99Ms());
+            out.printf(Locale.ROOT, "| %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.2f / %.2f / %.2f "
+                            + "| %.2f / %.2f / %.2f |%n",
+                    level.clients(), level.requests(), level.errors(), level.throughput(), level.p50Ms(),
+                    level.p95Ms(), level.p99Ms(), level.serverDatabaseP50Ms(), level.serverQueueP50Ms(),
+                    level.serverTotalP50Ms(), level.stackCpuMs(), level.databaseCpuMs(), level.clientCpuMs());
         }
         out.println();
     }
 
-    private Level level(HttpClient http, URI create, int clients, Duration length) throws Exception {
+    private Level level(URI create, int clients, Duration length, StackProcess stack) throws Exception {
+        Duration stackCpu = stack.jvmCpu();
+        Duration databaseCpu = stack.databaseCpu();
+        Duration clientCpu = StackProcess.cpu(ProcessHandle.current());
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<double[]> serverTimings = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger errors = new AtomicInteger();
         long deadline = System.nanoTime() + length.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long started = System.nanoTime();
         List<Future<?>> running = new ArrayList<>();
-        for (int client = 0; client < clients; client++) {
+        for (int i = 0; i < clients; i++) {
             running.add(pool.submit(() -> {
-                while (System.nanoTime() < deadline) {
-                    long sent = System.nanoTime();
-                    try {
-                        int status = post(http, create, TINY_JOB).statusCode();
-                        if (status != 202) {
+                try (KeepAliveClient client = new KeepAliveClient(create, TINY_JOB)) {
+                    while (System.nanoTime() < deadline) {
+                        long sent = System.nanoTime();
+                        try {
+                            KeepAliveClient.Answer answer = client.post();
+                            if (answer.status() != 202) {
+                                errors.incrementAndGet();
+                            }
+                            if (answer.serverTiming() != null) {
+                                serverTimings.add(serverTiming(answer.serverTiming()));
+                            }
+                        } catch (IOException e) {
                             errors.incrementAndGet();
                         }
-                    } catch (IOException e) {
-                        errors.incrementAndGet();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
+                        latencies.add((System.nanoTime() - sent) / 1e6);
                     }
-                    latencies.add((System.nanoTime() - sent) / 1e6);
                 }
             }));
         }
@@ -159,8 +176,45 @@ public final class ApiBenchmark {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         pool.shutdown();
-        return new Level(clients, latencies.size(), errors.get(), seconds, Statistics.quantile(latencies, 0.5),
-                Statistics.quantile(latencies, 0.95), Statistics.quantile(latencies, 0.99));
+        int requests = latencies.size();
+        return new Level(clients, requests, errors.get(), seconds, Statistics.quantile(latencies, 0.5),
+                Statistics.quantile(latencies, 0.95), Statistics.quantile(latencies, 0.99),
+                perRequestMs(stack.jvmCpu().minus(stackCpu), requests),
+                perRequestMs(stack.databaseCpu().minus(databaseCpu), requests),
+                perRequestMs(StackProcess.cpu(ProcessHandle.current()).minus(clientCpu), requests),
+                serverQuantile(serverTimings, 0), serverQuantile(serverTimings, 1), serverQuantile(serverTimings, 2));
+    }
+
+    /** The db, queue and total durations of a {@code Server-Timing} header, in milliseconds. */
+    static double[] serverTiming(String header) {
+        double[] durations = new double[3];
+        for (String metric : header.split(",")) {
+            String[] parts = metric.trim().split(";dur=");
+            if (parts.length == 2) {
+                int index = switch (parts[0]) {
+                    case "db" -> 0;
+                    case "queue" -> 1;
+                    case "total" -> 2;
+                    default -> -1;
+                };
+                if (index >= 0) {
+                    durations[index] = Double.parseDouble(parts[1]);
+                }
+            }
+        }
+        return durations;
+    }
+
+    private static double serverQuantile(List<double[]> timings, int index) {
+        List<Double> values = new ArrayList<>();
+        for (double[] timing : timings) {
+            values.add(timing[index]);
+        }
+        return values.isEmpty() ? Double.NaN : Statistics.quantile(values, 0.5);
+    }
+
+    private static double perRequestMs(Duration cpu, int requests) {
+        return requests == 0 ? 0 : cpu.toNanos() / 1e6 / requests;
     }
 
     private void inlineRatio(HttpClient http, URI create, LoopbackFileServer files, int runs) throws Exception {
