@@ -1,10 +1,10 @@
 package dev.videogen.jobs;
 
 import dev.videogen.jobs.db.JobRepository;
-import dev.videogen.jobs.ports.QueueException;
 import dev.videogen.jobs.ports.RenderQueue;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,16 +68,12 @@ public final class Sweeper {
     private int requeueLostJobs() {
         List<String> lost = jobs.sweeps().claimLostJobs(settings.orphanGrace(), settings.resendInterval(),
                 REQUEUE_LIMIT);
-        int sent = 0;
-        for (String jobId : lost) {
-            try {
-                queue.enqueue(jobId);
-                sent++;
-            } catch (QueueException e) {
-                // marked as sent: it is tried again after the resend interval (or the next lapse of its lease)
-                LOG.warn("job {} could not be queued again: {}", jobId, e.getMessage());
-            }
-        }
+        // ten messages per request to the queue; a message the queue did not take is tried again after the resend
+        // interval (or the next lapse of its lease), as it is marked as sent
+        Map<Integer, RuntimeException> failures = queue.enqueueAll(lost);
+        failures.forEach((position, failure) -> LOG.warn("job {} could not be queued again: {}", lost.get(position),
+                failure.getMessage()));
+        int sent = lost.size() - failures.size();
         if (sent > 0) {
             LOG.warn("sweep: {} job(s) had lost their queue message and were queued again: {}", sent, lost);
         }

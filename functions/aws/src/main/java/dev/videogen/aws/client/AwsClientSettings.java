@@ -12,6 +12,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
@@ -78,14 +79,21 @@ public final class AwsClientSettings {
     public <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> B configure(B builder) {
         builder.region(region)
                 .credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(connectTimeout)
-                        .socketTimeout(socketTimeout))
+                .httpClient(httpClient())
                 .overrideConfiguration(overrideConfiguration());
         if (endpointOverride != null) {
             builder.endpointOverride(endpointOverride);
         }
         return builder;
+    }
+
+    /**
+     * The JDK's {@code HttpURLConnection} through the SDK's url-connection client (the lightest to start), with small
+     * request bodies sent from a buffer so that a send over a kept-alive connection skips the JDK's one-millisecond
+     * check of the connection ({@link SmallBodyConnection}).
+     */
+    public SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.create(uri -> SmallBodyConnection.open(uri, connectTimeout, socketTimeout));
     }
 
     /**

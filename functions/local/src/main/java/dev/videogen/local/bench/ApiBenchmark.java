@@ -12,6 +12,8 @@ import dev.videogen.engine.media.LocalOrHttpSourceFetcher;
 import dev.videogen.engine.plan.EncoderSettings;
 import dev.videogen.engine.plan.FontCatalog;
 import dev.videogen.engine.validation.RequestParser;
+import dev.videogen.aws.client.AwsClientSettings;
+import dev.videogen.inprocess.InProcessSqs;
 import dev.videogen.inprocess.LoopbackFileServer;
 import dev.videogen.local.DevStack;
 import java.io.IOException;
@@ -33,6 +35,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The local stack under load, over loopback: (a) create-job latency and throughput for async jobs at 1, 8 and 32
@@ -84,6 +88,7 @@ public final class ApiBenchmark {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         try {
+            queueSendChoice();
             List<Level> rendersOff = createLevels(0, perLevel);
             List<Level> rendersOn = createLevels(2, perLevel);
             out.println();
@@ -105,6 +110,46 @@ public final class ApiBenchmark {
         Path data = Files.createDirectories(work.resolve("data-" + workers + "-" + System.nanoTime()));
         return DevStack.start(new DevStack.Options(0, data, workers, true, Map.of("QUICK_RESPONSE_BUDGET_SECONDS", "25")),
                 new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    /**
+     * One SQS send through the SDK's url-connection client as the SDK configures it (the body streamed, so the JDK
+     * checks each kept-alive connection with a one-millisecond read first) against the service's client (small
+     * bodies sent from a buffer), alternating in rounds against the in-process SQS server.
+     */
+    private void queueSendChoice() {
+        int rounds = 4;
+        int sends = 500;
+        try (InProcessSqs sqs = InProcessSqs.builder().start();
+             SqsClient streamed = AwsClientSettings.forLocalEndpoint(sqs.endpoint()).build()
+                     .configure(SqsClient.builder()).httpClient(UrlConnectionHttpClient.builder().build()).build();
+             SqsClient buffered = AwsClientSettings.forLocalEndpoint(sqs.endpoint()).build()
+                     .configure(SqsClient.builder()).build()) {
+            List<Double> streamedP50 = new ArrayList<>();
+            List<Double> bufferedP50 = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                streamedP50.add(sendP50(streamed, sqs.queueUrl(), sends));
+                bufferedP50.add(sendP50(buffered, sqs.queueUrl(), sends));
+            }
+            out.println();
+            out.println("| SQS send of a job's message, in-process server | rounds x sends | p50, median of rounds (ms) |");
+            out.println("|---|---|---|");
+            out.printf(Locale.ROOT, "| url-connection client as the SDK sets it up (body streamed) | %d x %d | %.2f |%n",
+                    rounds, sends, Statistics.median(streamedP50));
+            out.printf(Locale.ROOT, "| the service's client (small bodies from a buffer) | %d x %d | %.2f |%n", rounds,
+                    sends, Statistics.median(bufferedP50));
+            out.println();
+        }
+    }
+
+    private static double sendP50(SqsClient client, String queueUrl, int sends) {
+        List<Double> latencies = new ArrayList<>();
+        for (int i = 0; i < sends; i++) {
+            long started = System.nanoTime();
+            client.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"job_id\":\"vg_bench\"}"));
+            latencies.add((System.nanoTime() - started) / 1e6);
+        }
+        return Statistics.quantile(latencies, 0.5);
     }
 
     /** The create levels on a fresh stack, in its own JVM, with {@code workers} render workers (0: renders off). */
