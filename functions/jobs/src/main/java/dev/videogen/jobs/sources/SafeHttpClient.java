@@ -52,12 +52,32 @@ public final class SafeHttpClient implements AutoCloseable {
     });
 
     private final NetworkPolicy policy;
-    private final CloseableHttpClient client;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
     private final Duration totalLimit;
+    /** Built on first use: an api function answering async creates never downloads, and starts faster without it. */
+    private CloseableHttpClient client;
+    private boolean closed;
 
     public SafeHttpClient(NetworkPolicy policy, Duration connectTimeout, Duration readTimeout, Duration totalLimit) {
         this.policy = policy;
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
         this.totalLimit = totalLimit;
+    }
+
+    /** The HTTP client, built on the first request (Apache HttpClient takes a few hundred ms to load). */
+    private synchronized CloseableHttpClient client() {
+        if (closed) {
+            throw new IllegalStateException("the source client is closed");
+        }
+        if (client == null) {
+            client = build();
+        }
+        return client;
+    }
+
+    private CloseableHttpClient build() {
         DnsResolver checkedResolver = new DnsResolver() {
             @Override
             public InetAddress[] resolve(String host) throws UnknownHostException {
@@ -69,7 +89,7 @@ public final class SafeHttpClient implements AutoCloseable {
                 return policy.resolveAllowed(host)[0].getCanonicalHostName();
             }
         };
-        this.client = HttpClients.custom()
+        return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(checkedResolver)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -116,7 +136,7 @@ public final class SafeHttpClient implements AutoCloseable {
                     // Closing a response whose body was not read to its end reads the rest of it, to keep the
                     // connection: a body behind a redirect or an error status, or past the cap or the deadline,
                     // could go on for ever. Cancelling the request drops the connection instead.
-                    result = client.execute(get, response -> {
+                    result = client().execute(get, response -> {
                         try {
                             Hop next = follow(response, get, requested, target, maxBytes, deadline);
                             if (next.redirect() != null) {
@@ -239,7 +259,7 @@ public final class SafeHttpClient implements AutoCloseable {
         post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(post::cancel, totalLimit.toNanos(), TimeUnit.NANOSECONDS);
         try {
-            return client.execute(post, response -> {
+            return client().execute(post, response -> {
                 int status = response.getCode();
                 post.cancel(); // the reply's body is not wanted, and reading it could take for ever
                 return status;
@@ -286,7 +306,11 @@ public final class SafeHttpClient implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
+        if (client == null) {
+            return;
+        }
         try {
             client.close();
         } catch (IOException ignored) {

@@ -27,7 +27,7 @@ final class StartupChoices {
     static {
         CHOICES.put("sqs-client", "SQS client with the url-connection HTTP client (built at assembly: every create sends)");
         CHOICES.put("s3-client", "S3 client and presigner (built on first use: an async create never needs them)");
-        CHOICES.put("source-http-client", "Apache HttpClient 5 for source downloads (built with the service)");
+        CHOICES.put("source-http-client", "Apache HttpClient 5 for source downloads (built on the first download: an async create never downloads)");
         CHOICES.put("json-tree", "the request body read as a JSON tree by one configured mapper (kept)");
         CHOICES.put("json-databind", "the same request's event bound to classes by a plain ObjectMapper (not used)");
     }
