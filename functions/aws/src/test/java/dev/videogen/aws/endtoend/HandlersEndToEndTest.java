@@ -328,6 +328,55 @@ abstract class HandlersEndToEndTest {
         assertThat(first[1]).as("the highlight moves right").isLessThan(second[1] - 10);
     }
 
+    @Test
+    void kenBurnsAndACrossfadeRenderThroughTheApiFunction() {
+        // a dark picture with a white 8x8 mark centred on (100, 60), zoomed 1 to 1.5 about the centre over its
+        // 1.5 s, then the orange clip fading in over it from 1 s to 1.5 s
+        var made = dev.videogen.engine.testing.TestMedia.ffmpeg().run(List.of("-hide_banner", "-nostdin", "-y",
+                "-loglevel", "error", "-f", "lavfi", "-i", "color=c=0x303030:s=160x120,drawbox=x=96:y=56:w=8:h=8:"
+                        + "color=white:t=fill,format=rgb24", "-frames:v", "1",
+                media.directory().resolve("marks.png").toString()), Duration.ofSeconds(30));
+        assertThat(made.succeeded()).as(made.log()).isTrue();
+        String elements = """
+                {"id": "photo", "type": "image", "source": "%s", "track": 1, "duration": 1.5,
+                 "ken_burns": {"zoom_start": 1, "zoom_end": 1.5}},
+                {"id": "clip", "type": "video", "source": "%s", "track": 1, "time": 1,
+                 "transition": {"type": "fade", "duration": 0.5}}""".formatted(media.url("marks.png"),
+                media.url("clip.mp4"));
+
+        Answer answer = stack.create(compose.request("immediate", 160, 120, elements));
+
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+        Path video = downloadResult(answer.body().path("result_url").asText(), "motion.mp4");
+        assertThat(Decoded.videoFrames(video)).as("3 s at 30 fps").isEqualTo(90);
+        for (double t : new double[] {0.1, 0.9}) {
+            double zoom = 1 + 0.5 * t / 1.5;
+            assertThat(whiteCentreX(Decoded.frameAt(video, t))).as("the mark's centre at %.1f s", t)
+                    .isCloseTo(80 + zoom * 20 - 0.5, within(1.5));
+        }
+        // half way through the fade, half way between the dark picture and the orange clip
+        int[] middle = Decoded.rgb(Decoded.frameAt(video, 1.25), 20, 100);
+        assertThat(middle[0]).as("red half way").isBetween(131, 171);
+        assertThat(middle[1]).as("green half way").isBetween(86, 126);
+        assertThat(Decoded.rgb(Decoded.frameAt(video, 2), 20, 100)[0]).as("the clip alone").isGreaterThan(230);
+    }
+
+    /** The mean x of the frame's white pixels, as pixel indexes (a pixel's centre is half a pixel further). */
+    private static double whiteCentreX(java.awt.image.BufferedImage frame) {
+        long sum = 0;
+        int count = 0;
+        for (int y = 0; y < frame.getHeight(); y++) {
+            for (int x = 0; x < frame.getWidth(); x++) {
+                int[] c = Decoded.rgb(frame, x, y);
+                if (c[0] > 150 && c[1] > 150 && c[2] > 150) {
+                    sum += x;
+                    count++;
+                }
+            }
+        }
+        return count == 0 ? -1 : (double) sum / count;
+    }
+
     /** Blue pixels in the caption's box (the lowest fifth of the 160x120 frame): {count, mean x}. */
     private static double[] blueWord(java.awt.image.BufferedImage frame) {
         int count = 0;
