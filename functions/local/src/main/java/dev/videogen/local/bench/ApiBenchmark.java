@@ -66,8 +66,8 @@ public final class ApiBenchmark {
         this.out = out;
     }
 
-    /** How long the stack is loaded before the levels are measured: its hot paths get compiled meanwhile. */
-    private static final Duration WARM_UP = Duration.ofSeconds(20);
+    /** How long the stack is loaded before the levels are measured: its JIT compiler is busy for about a minute. */
+    private static final Duration WARM_UP = Duration.ofSeconds(60);
     private static final int WARM_UP_CLIENTS = 8;
 
     /** Latency figures of one concurrency level, and the processor time spent per request on each side. */
