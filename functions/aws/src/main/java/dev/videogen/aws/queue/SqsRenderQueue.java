@@ -60,10 +60,10 @@ public final class SqsRenderQueue implements RenderQueue, ChunkQueue, AutoClosea
 
     @Override
     public void enqueue(String jobId) {
-        if (jobId == null || !JOB_ID.matcher(jobId).matches()) {
+        if (!isJobId(jobId)) {
             throw new IllegalArgumentException("not a job id: " + jobId);
         }
-        String body = "{\"job_id\":\"" + jobId + "\"}";
+        String body = jobMessage(jobId);
         try {
             sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
         } catch (SdkException e) {
@@ -82,11 +82,11 @@ public final class SqsRenderQueue implements RenderQueue, ChunkQueue, AutoClosea
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = from; i < Math.min(jobIds.size(), from + BATCH_LIMIT); i++) {
                 String jobId = jobIds.get(i);
-                if (jobId == null || !JOB_ID.matcher(jobId).matches()) {
+                if (!isJobId(jobId)) {
                     failures.put(i, new IllegalArgumentException("not a job id: " + jobId));
                 } else {
                     entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
-                            .messageBody("{\"job_id\":\"" + jobId + "\"}").build());
+                            .messageBody(jobMessage(jobId)).build());
                 }
             }
             if (entries.isEmpty()) {
@@ -130,14 +130,14 @@ public final class SqsRenderQueue implements RenderQueue, ChunkQueue, AutoClosea
      * {@link dev.videogen.aws.client.Rehearsal}); true when it got that far. For clients built by {@link #create}.
      */
     public boolean rehearseEnqueue(String jobId) {
-        String body = "{\"job_id\":\"" + jobId + "\"}";
+        String body = jobMessage(jobId);
         return dev.videogen.aws.client.Rehearsal.run(() -> sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body)
                 .overrideConfiguration(dev.videogen.aws.client.Rehearsal::mark)));
     }
 
     @Override
     public void enqueueChunk(String jobId, int index) {
-        if (jobId == null || !JOB_ID.matcher(jobId).matches() || index < 0) {
+        if (!isJobId(jobId) || index < 0) {
             throw new IllegalArgumentException("not a piece: " + jobId + " #" + index);
         }
         String body = "{\"job_id\":\"" + jobId + "\",\"chunk\":" + index + "}";
@@ -183,6 +183,15 @@ public final class SqsRenderQueue implements RenderQueue, ChunkQueue, AutoClosea
     @Override
     public String toString() {
         return "SqsRenderQueue[" + queueUrl + "]";
+    }
+
+    private static boolean isJobId(String jobId) {
+        return jobId != null && JOB_ID.matcher(jobId).matches();
+    }
+
+    /** The message of a job: {@code {"job_id":"vg_…"}}. */
+    private static String jobMessage(String jobId) {
+        return "{\"job_id\":\"" + jobId + "\"}";
     }
 
     private static String describe(SdkException e) {
