@@ -57,6 +57,36 @@ class JobEventNotificationTest {
         }
     }
 
+    @Test
+    void aCreateRequestIsAnnouncedOnceAtItsValidationStep() throws Exception {
+        try (SqlSession listener = new SqlSession(db.connect()); SqlSession writer = new SqlSession(db.connect())) {
+            try (Statement listen = listener.connection().createStatement()) {
+                listen.execute("LISTEN videogen_job_events");
+            }
+
+            String jobId = writer.text("""
+                    SELECT (f.job).job_id
+                      FROM create_job_with_elements(
+                             p_job_id => 'vg_aaaaaaaaaaaaaaaaaaab', p_owner => 'alice', p_response_type => 'async',
+                             p_output_format => 'mp4', p_width => 640, p_height => 360, p_fps => 30,
+                             p_duration_seconds => 2, p_background_color => '#000000',
+                             p_request_payload => '{"elements": []}', p_callback_url => NULL,
+                             p_estimated_processing_seconds => 3, p_idempotency_key => NULL, p_request_hash => NULL,
+                             p_client_ip => NULL, p_user_agent => NULL, p_request_metadata => '{}',
+                             p_timeout_seconds => 600, p_elements => '[]', p_validation_details => '{"elements": 0}',
+                             p_idempotency_since => now() - interval '24 hours') f""");
+
+            List<String> payloads = receive(listener, 1, 10_000);
+            assertThat(payloads).hasSize(1);
+            Map<String, Object> event = writer.row("""
+                    SELECT p ->> 'job_id' AS job_id, p ->> 'status' AS status, p ->> 'current_step' AS step,
+                           (p ->> 'progress_percentage')::int AS progress
+                      FROM (SELECT ?::jsonb AS p) payload""", payloads.get(0));
+            assertThat(event).containsEntry("job_id", jobId).containsEntry("status", "pending")
+                    .containsEntry("step", "validation").containsEntry("progress", 0);
+        }
+    }
+
     /** Collects notifications until {@code expected} arrived, then waits briefly for any extra one. */
     private static List<String> receive(SqlSession listener, int expected, int timeoutMillis) throws SQLException {
         PGConnection connection = listener.connection().unwrap(PGConnection.class);
