@@ -13,9 +13,10 @@ import java.util.Objects;
  * A render queue that sends the messages of concurrent callers together. A caller that finds no send in flight sends
  * its message at once, alone: a lone create waits for nothing but its own request. Callers that arrive while a send
  * is in flight wait, and when it returns the first of them sends the waiting messages in one request (up to the
- * queue's {@link RenderQueue#batchLimit()}), as a database groups concurrent commits into one flush. Every caller
- * returns only once its own message is taken, or throws its own failure: nothing is acknowledged before the queue
- * has it.
+ * queue's {@link RenderQueue#batchLimit()}), as a database groups concurrent commits into one flush. A request's
+ * worth of waiting messages does not wait: it goes at once, beside the send in flight, so no message waits behind
+ * more than one request however fast creates arrive. Every caller returns only once its own message is taken, or
+ * throws its own failure: nothing is acknowledged before the queue has it.
  *
  * <p>Under load this turns N requests to the queue into about N / {@code batchLimit}, which is where a create spends
  * most of its processor time (the SDK's request pipeline and signing, and the queue server's work per request).
@@ -25,9 +26,10 @@ public final class CoalescingRenderQueue implements RenderQueue {
     private final RenderQueue queue;
     private final int batchLimit;
     private final Object lock = new Object();
-    /** Messages not yet sent; empty whenever no send is in flight. */
+    /** Messages no send has taken yet, oldest first. */
     private final ArrayDeque<Send> waiting = new ArrayDeque<>();
-    private boolean sending;
+    /** Sends in progress. */
+    private int inFlight;
 
     public CoalescingRenderQueue(RenderQueue queue) {
         this.queue = Objects.requireNonNull(queue, "queue");
@@ -37,7 +39,10 @@ public final class CoalescingRenderQueue implements RenderQueue {
     /** One caller's message and what became of it. Guarded by {@code lock}. */
     private static final class Send {
         final String jobId;
+        /** Asked to send what is waiting, by the send that returned last. */
         boolean leads;
+        /** In a send's batch: its caller only waits for that send to return. */
+        boolean taken;
         boolean done;
         RuntimeException failure;
 
@@ -49,58 +54,67 @@ public final class CoalescingRenderQueue implements RenderQueue {
     @Override
     public void enqueue(String jobId) {
         Send mine = new Send(jobId);
-        List<Send> batch;
-        synchronized (lock) {
-            waiting.add(mine);
-            if (sending) {
-                awaitTurn(mine);
-                if (mine.done) {
-                    rethrow(mine);
-                    return;
-                }
-            }
-            sending = true;
-            batch = take();
-        }
-        Map<Integer, RuntimeException> failures = send(batch);
-        synchronized (lock) {
-            for (int i = 0; i < batch.size(); i++) {
-                Send sent = batch.get(i);
-                sent.failure = failures.get(i);
-                sent.done = true;
-            }
-            Send next = waiting.peek();
-            if (next == null) {
-                sending = false;
-            } else {
-                next.leads = true;
-            }
-            lock.notifyAll();
-        }
-        rethrow(mine);
-    }
-
-    /** Waits until this caller's message was sent by another, or it is this caller's turn to send. */
-    private void awaitTurn(Send mine) {
         boolean interrupted = false;
-        while (!mine.done && !mine.leads) {
-            try {
-                lock.wait();
-            } catch (InterruptedException e) {
-                // the message is in someone's batch or next in line: it cannot be taken back, so wait for it
-                interrupted = true;
+        boolean inLine = false;
+        while (true) {
+            List<Send> batch;
+            synchronized (lock) {
+                if (!inLine) {
+                    // the caller that fills a request's worth sends it itself, at once: no one is woken for it
+                    waiting.add(mine);
+                    inLine = true;
+                }
+                while (!mine.done && !mayLead(mine)) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        // the message is in someone's batch or in line: it cannot be taken back, so wait for it
+                        interrupted = true;
+                    }
+                }
+                if (mine.done) {
+                    break;
+                }
+                mine.leads = false;
+                batch = take();
+                inFlight++;
+            }
+            Map<Integer, RuntimeException> failures = send(batch);
+            synchronized (lock) {
+                inFlight--;
+                for (int i = 0; i < batch.size(); i++) {
+                    Send sent = batch.get(i);
+                    sent.failure = failures.get(i);
+                    sent.done = true;
+                }
+                Send next = waiting.peek();
+                if (next != null) {
+                    next.leads = true;
+                }
+                lock.notifyAll();
             }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        rethrow(mine);
+    }
+
+    /**
+     * Whether this caller, whose message is still waiting, sends now: when nothing is in flight, when the send that
+     * returned last asked it to, or when a whole request's worth is waiting. The caller holds the lock.
+     */
+    private boolean mayLead(Send mine) {
+        return !mine.taken && (inFlight == 0 || mine.leads || waiting.size() >= batchLimit);
     }
 
     /** The next messages in line, at most one request's worth; the caller holds the lock. */
     private List<Send> take() {
         List<Send> batch = new ArrayList<>(Math.min(batchLimit, waiting.size()));
         while (batch.size() < batchLimit && !waiting.isEmpty()) {
-            batch.add(waiting.poll());
+            Send next = waiting.poll();
+            next.taken = true;
+            batch.add(next);
         }
         return batch;
     }
