@@ -16,8 +16,8 @@ import javax.sql.DataSource;
  * <p>Its connections go to callers in the order they asked. The pool alone lets a caller that arrives as a connection
  * comes back take it ahead of callers already waiting (it looks at the free connections before it joins the wait,
  * and the waiter it passed waits again), so under load a few requests waited several times longer than the rest; a
- * fair semaphore of the pool's size in front of it keeps the line (at 32 concurrent creates on the local stack: 8 to
- * 13 % more creates per second and a p99 13 to 20 % lower, in three alternating pairs of runs).
+ * fair semaphore of the pool's size in front of it keeps the line (at 32 concurrent creates on the local stack, in
+ * three alternating pairs of runs: 12 to 14 % more creates per second, a p99 from equal to 20 % lower).
  */
 public final class Database implements AutoCloseable {
 
