@@ -130,11 +130,14 @@ public final class CoalescingRenderQueue implements RenderQueue {
                 jobIds.add(send.jobId);
             }
             return queue.enqueueAll(jobIds);
-        } catch (RuntimeException e) {
-            // the whole request failed: every message in it failed with the same cause
+        } catch (RuntimeException | Error e) {
+            // the whole request failed: every message in it failed with the same cause. An error is answered too:
+            // left to fly, it would leave the batch's callers, and every caller after them, waiting for ever
+            RuntimeException cause = e instanceof RuntimeException runtime ? runtime
+                    : new QueueException("the queue send failed: " + e, e);
             Map<Integer, RuntimeException> all = new HashMap<>();
             for (int i = 0; i < batch.size(); i++) {
-                all.put(i, e);
+                all.put(i, cause);
             }
             return all;
         }

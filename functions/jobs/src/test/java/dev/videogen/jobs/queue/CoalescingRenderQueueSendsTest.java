@@ -1,7 +1,9 @@
 package dev.videogen.jobs.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.videogen.jobs.ports.QueueException;
 import dev.videogen.jobs.ports.RenderQueue;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -144,6 +146,34 @@ class CoalescingRenderQueueSendsTest {
         assertThat(held.requests).allSatisfy(request -> assertThat(request).hasSizeBetween(1, 10));
         assertThat(held.requests).hasSize(6);
         assertThat(returned).hasSize(48);
+    }
+
+    @Test
+    void aSendThatFailsWithAnErrorFailsItsCallersAndTheQueueGoesOn() {
+        List<String> sent = Collections.synchronizedList(new ArrayList<>());
+        RenderQueue breaksOnce = new RenderQueue() {
+            private boolean broken;
+
+            @Override
+            public synchronized void enqueue(String jobId) {
+                if (!broken) {
+                    broken = true;
+                    throw new StackOverflowError("deep inside the client");
+                }
+                sent.add(jobId);
+            }
+
+            @Override
+            public void checkAvailable() {
+            }
+        };
+        CoalescingRenderQueue queue = new CoalescingRenderQueue(breaksOnce);
+
+        assertThatThrownBy(() -> queue.enqueue("vg_unlucky")).isInstanceOf(QueueException.class)
+                .hasMessageContaining("deep inside the client").hasRootCauseInstanceOf(StackOverflowError.class);
+        queue.enqueue("vg_next");
+
+        assertThat(sent).containsExactly("vg_next");
     }
 
     private static Thread start(CoalescingRenderQueue queue, String jobId, ConcurrentLinkedQueue<String> returned) {
