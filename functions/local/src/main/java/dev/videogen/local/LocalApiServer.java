@@ -87,7 +87,7 @@ final class LocalApiServer implements AutoCloseable {
                         new byte[0]));
                 return;
             }
-            byte[] body = readBody(exchange.getRequestBody());
+            byte[] body = readBody(exchange);
             if (body.length >= MAX_BODY) {
                 // API Gateway refuses oversized payloads itself; do the same without buffering more
                 respond(exchange, 413, Map.of("Content-Type", "application/json; charset=utf-8"),
@@ -112,7 +112,23 @@ final class LocalApiServer implements AutoCloseable {
                 sourceIp);
     }
 
-    private static byte[] readBody(InputStream in) throws IOException {
+    /**
+     * The body, or its first {@code MAX_BODY} bytes. A body with a declared length within the limit is read into an
+     * array of that length (the server's stream ends there), not gathered in 8 KiB buffers and copied.
+     */
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
+        InputStream in = exchange.getRequestBody();
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null) {
+            try {
+                long length = Long.parseLong(declared.trim());
+                if (length >= 0 && length < MAX_BODY) {
+                    return in.readNBytes((int) length);
+                }
+            } catch (NumberFormatException e) {
+                // the server itself refuses a malformed length before this is called; read as for no length
+            }
+        }
         return in.readNBytes(MAX_BODY);
     }
 

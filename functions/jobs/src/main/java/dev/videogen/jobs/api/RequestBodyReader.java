@@ -143,7 +143,8 @@ public final class RequestBodyReader {
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(body);
-        CharBuffer out = CharBuffer.allocate(8192);
+        // UTF-8 never decodes to more chars than it has bytes: a small body is decoded in one pass into its own size
+        CharBuffer out = CharBuffer.allocate(Math.max(1, Math.min(body.length, 8192)));
         while (true) {
             CoderResult result = decoder.decode(in, out, true);
             if (result.isError()) {

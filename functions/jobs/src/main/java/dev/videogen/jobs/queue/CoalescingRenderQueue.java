@@ -55,15 +55,13 @@ public final class CoalescingRenderQueue implements RenderQueue {
     public void enqueue(String jobId) {
         Send mine = new Send(jobId);
         boolean interrupted = false;
-        boolean inLine = false;
+        synchronized (lock) {
+            // the caller that fills a request's worth sends it itself, at once (below): no one is woken for it
+            waiting.add(mine);
+        }
         while (true) {
             List<Send> batch;
             synchronized (lock) {
-                if (!inLine) {
-                    // the caller that fills a request's worth sends it itself, at once: no one is woken for it
-                    waiting.add(mine);
-                    inLine = true;
-                }
                 while (!mine.done && !mayLead(mine)) {
                     try {
                         lock.wait();

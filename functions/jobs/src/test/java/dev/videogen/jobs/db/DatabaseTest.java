@@ -1,5 +1,6 @@
 package dev.videogen.jobs.db;
 
+import static dev.videogen.jobs.WaitingThreads.awaitWaiting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +39,7 @@ class DatabaseTest {
             for (String name : List.of("second", "third", "fourth")) {
                 Thread thread = new Thread(() -> database.withConnection(connection -> served.add(name)), name);
                 thread.start();
-                awaitParked(thread);
+                awaitWaiting(thread);
                 waiting.add(thread);
             }
 
@@ -71,15 +72,6 @@ class DatabaseTest {
         }
     }
 
-    private static void awaitParked(Thread thread) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(thread.getName() + " never waited for a connection: " + thread.getState());
-            }
-            Thread.sleep(5);
-        }
-    }
 
     private static void awaitQuietly(CountDownLatch latch) {
         try {

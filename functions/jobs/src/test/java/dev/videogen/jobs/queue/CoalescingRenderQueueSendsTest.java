@@ -1,5 +1,6 @@
 package dev.videogen.jobs.queue;
 
+import static dev.videogen.jobs.WaitingThreads.awaitWaiting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -183,15 +184,5 @@ class CoalescingRenderQueueSendsTest {
         }, jobId);
         thread.start();
         return thread;
-    }
-
-    private static void awaitWaiting(Thread thread) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(thread.getName() + " never waited: " + thread.getState());
-            }
-            Thread.sleep(5);
-        }
     }
 }
