@@ -31,6 +31,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -66,9 +67,20 @@ public final class ApiBenchmark {
         this.out = out;
     }
 
-    /** How long the stack is loaded before the levels are measured: its JIT compiler is busy for about a minute. */
-    private static final Duration WARM_UP = Duration.ofSeconds(60);
-    private static final int WARM_UP_CLIENTS = 8;
+    /**
+     * The stack is loaded at the busiest level, in rounds, until its JIT compiler is quiet: it compiles for two to three
+     * minutes at 32 clients, at up to a third of one core, so a stack measured sooner is measured with the compiler.
+     */
+    private static final int WARM_UP_CLIENTS = 32;
+    private static final Duration WARM_UP_ROUND = Duration.ofSeconds(10);
+    private static final Duration WARM_UP_LEAST = Duration.ofSeconds(60);
+    private static final Duration WARM_UP_MOST = Duration.ofMinutes(6);
+    /** The compiler is quiet when its threads used less than this share of one core over a round. */
+    private static final double QUIET_COMPILER = 0.02;
+
+    /** How the stack was warmed up; {@code compilerShare} is NaN where the compiler's threads cannot be read. */
+    record WarmUp(int requests, double seconds, double compilerShare) {
+    }
 
     /** Latency figures of one concurrency level, and the processor time spent per request on each side. */
     public record Level(int clients, int requests, int errors, double seconds, double p50Ms, double p95Ms,
@@ -157,15 +169,39 @@ public final class ApiBenchmark {
         Path data = Files.createDirectories(work.resolve("stack-" + workers + "-" + System.nanoTime()));
         try (StackProcess stack = StackProcess.start(data, workers, Map.of("QUICK_RESPONSE_BUDGET_SECONDS", "25"))) {
             URI create = URI.create(stack.apiUrl() + "/videocreate");
-            Level warmUp = level(create, WARM_UP_CLIENTS, WARM_UP, stack);
-            out.printf(Locale.ROOT, "  %d worker(s): warmed up with %d creates in %.0f s%n", workers,
-                    warmUp.requests(), warmUp.seconds());
+            WarmUp warmUp = warmUp(create, stack);
+            out.printf(Locale.ROOT, "  %d worker(s): warmed up with %d creates at %d clients in %.0f s; its JIT "
+                            + "compiler used %.1f %% of a core over the last %d s%n", workers, warmUp.requests(),
+                    WARM_UP_CLIENTS, warmUp.seconds(), warmUp.compilerShare() * 100, WARM_UP_ROUND.toSeconds());
             List<Level> levels = new ArrayList<>();
             for (int clients : new int[] {1, 8, 32}) {
                 levels.add(level(create, clients, perLevel, stack));
                 out.printf(Locale.ROOT, "  %d worker(s), %d client(s) done%n", workers, clients);
             }
             return levels;
+        }
+    }
+
+    /**
+     * Loads the stack in rounds until its compiler is quiet: at least {@code WARM_UP_LEAST}, at most
+     * {@code WARM_UP_MOST}; where the compiler's threads cannot be read, for {@code WARM_UP_LEAST}.
+     */
+    private WarmUp warmUp(URI create, StackProcess stack) throws Exception {
+        int requests = 0;
+        double seconds = 0;
+        while (true) {
+            Optional<Duration> compiledBefore = stack.compilerCpu();
+            Level round = level(create, WARM_UP_CLIENTS, WARM_UP_ROUND, stack);
+            Optional<Duration> compiledAfter = stack.compilerCpu();
+            requests += round.requests();
+            seconds += round.seconds();
+            double share = compiledBefore.isPresent() && compiledAfter.isPresent()
+                    ? Math.max(0, compiledAfter.get().minus(compiledBefore.get()).toNanos() / 1e9) / round.seconds()
+                    : Double.NaN;
+            boolean settled = Double.isNaN(share) || share < QUIET_COMPILER;
+            if (seconds >= WARM_UP_MOST.toSeconds() || (seconds >= WARM_UP_LEAST.toSeconds() && settled)) {
+                return new WarmUp(requests, seconds, share);
+            }
         }
     }
 

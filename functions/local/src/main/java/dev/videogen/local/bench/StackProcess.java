@@ -4,12 +4,15 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -98,6 +101,50 @@ final class StackProcess implements AutoCloseable {
                         server.descendants()))
                 .map(StackProcess::cpu)
                 .reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /**
+     * Processor time the stack JVM's JIT compiler threads have used so far ({@code C1 CompilerThread…} and
+     * {@code C2 CompilerThread…}, as HotSpot names them), read from {@code /proc}; empty where there is none to read.
+     */
+    Optional<Duration> compilerCpu() {
+        return compilerCpu(process.pid());
+    }
+
+    /** As {@link #compilerCpu()}, for the JVM with this process id. */
+    static Optional<Duration> compilerCpu(long pid) {
+        Path threads = Path.of("/proc", Long.toString(pid), "task");
+        if (!Files.isDirectory(threads)) {
+            return Optional.empty();
+        }
+        long ticks = 0;
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(threads)) {
+            for (Path thread : listing) {
+                ticks += compilerTicks(thread);
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofMillis(ticks * 1000 / USER_HZ));
+    }
+
+    /** Linux's unit for the times in {@code /proc/…/stat}: the same on every architecture it runs the JDK on. */
+    private static final long USER_HZ = 100;
+
+    /** The user and system ticks of one thread if it is a compiler thread, else 0 (also when it has just ended). */
+    private static long compilerTicks(Path thread) {
+        try {
+            String name = Files.readString(thread.resolve("comm")).strip();
+            if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
+                return 0;
+            }
+            String stat = Files.readString(thread.resolve("stat"));
+            // after "pid (name) ", the 12th and 13th fields are utime and stime (fields 14 and 15 of proc(5))
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     static Duration cpu(ProcessHandle handle) {
