@@ -77,47 +77,69 @@ public final class SqsRenderQueue implements RenderQueue, ChunkQueue, AutoClosea
      */
     @Override
     public Map<Integer, RuntimeException> enqueueAll(List<String> jobIds) {
+        List<String> bodies = new ArrayList<>(jobIds.size());
+        List<String> names = new ArrayList<>(jobIds.size());
         Map<Integer, RuntimeException> failures = new HashMap<>();
-        for (int from = 0; from < jobIds.size(); from += BATCH_LIMIT) {
-            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-            for (int i = from; i < Math.min(jobIds.size(), from + BATCH_LIMIT); i++) {
-                String jobId = jobIds.get(i);
-                if (!isJobId(jobId)) {
-                    failures.put(i, new IllegalArgumentException("not a job id: " + jobId));
-                } else {
-                    entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
-                            .messageBody(jobMessage(jobId)).build());
-                }
+        for (int i = 0; i < jobIds.size(); i++) {
+            String jobId = jobIds.get(i);
+            if (isJobId(jobId)) {
+                bodies.add(jobMessage(jobId));
+            } else {
+                bodies.add(null);
+                failures.put(i, new IllegalArgumentException("not a job id: " + jobId));
             }
-            if (entries.isEmpty()) {
-                continue;
+            names.add("job " + jobId);
+        }
+        failures.putAll(sendBatches(bodies, names));
+        return failures;
+    }
+
+    /**
+     * Sends each message whose body is not null with SendMessageBatch, ten per request. Returns the messages not taken,
+     * by position, each with why; {@code names} say what each message is in those errors.
+     */
+    private Map<Integer, RuntimeException> sendBatches(List<String> bodies, List<String> names) {
+        Map<Integer, RuntimeException> failures = new HashMap<>();
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>(BATCH_LIMIT);
+        for (int i = 0; i < bodies.size(); i++) {
+            if (bodies.get(i) != null) {
+                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(bodies.get(i))
+                        .build());
             }
-            try {
-                SendMessageBatchResponse response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
-                for (BatchResultErrorEntry refused : response.failed()) {
-                    int position = Integer.parseInt(refused.id());
-                    failures.put(position, new QueueException("SendMessageBatch of job " + jobIds.get(position) + " to "
-                            + queueUrl + " was refused: " + refused.code() + " " + refused.message(), null));
-                }
-                Set<String> answered = new HashSet<>();
-                response.successful().forEach(sent -> answered.add(sent.id()));
-                response.failed().forEach(refused -> answered.add(refused.id()));
-                for (SendMessageBatchRequestEntry entry : entries) {
-                    if (!answered.contains(entry.id())) {
-                        int position = Integer.parseInt(entry.id());
-                        failures.put(position, new QueueException("SendMessageBatch to " + queueUrl
-                                + " did not answer for job " + jobIds.get(position), null));
-                    }
-                }
-            } catch (SdkException e) {
-                QueueException failure = new QueueException("SendMessageBatch of " + entries.size() + " jobs to "
-                        + queueUrl + " failed: " + describe(e), e);
-                for (SendMessageBatchRequestEntry entry : entries) {
-                    failures.put(Integer.parseInt(entry.id()), failure);
-                }
+            if (entries.size() == BATCH_LIMIT || (i == bodies.size() - 1 && !entries.isEmpty())) {
+                sendBatch(entries, names, failures);
+                entries = new ArrayList<>(BATCH_LIMIT);
             }
         }
         return failures;
+    }
+
+    private void sendBatch(List<SendMessageBatchRequestEntry> entries, List<String> names,
+                           Map<Integer, RuntimeException> failures) {
+        try {
+            SendMessageBatchResponse response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+            for (BatchResultErrorEntry refused : response.failed()) {
+                int position = Integer.parseInt(refused.id());
+                failures.put(position, new QueueException("SendMessageBatch of " + names.get(position) + " to "
+                        + queueUrl + " was refused: " + refused.code() + " " + refused.message(), null));
+            }
+            Set<String> answered = new HashSet<>();
+            response.successful().forEach(sent -> answered.add(sent.id()));
+            response.failed().forEach(refused -> answered.add(refused.id()));
+            for (SendMessageBatchRequestEntry entry : entries) {
+                if (!answered.contains(entry.id())) {
+                    int position = Integer.parseInt(entry.id());
+                    failures.put(position, new QueueException("SendMessageBatch to " + queueUrl
+                            + " did not answer for " + names.get(position), null));
+                }
+            }
+        } catch (SdkException e) {
+            QueueException failure = new QueueException("SendMessageBatch of " + entries.size() + " messages to "
+                    + queueUrl + " failed: " + describe(e), e);
+            for (SendMessageBatchRequestEntry entry : entries) {
+                failures.put(Integer.parseInt(entry.id()), failure);
+            }
+        }
     }
 
     @Override
@@ -137,15 +159,29 @@ public final class SqsRenderQueue implements RenderQueue, ChunkQueue, AutoClosea
 
     @Override
     public void enqueueChunk(String jobId, int index) {
-        if (!isJobId(jobId) || index < 0) {
-            throw new IllegalArgumentException("not a piece: " + jobId + " #" + index);
-        }
-        String body = "{\"job_id\":\"" + jobId + "\",\"chunk\":" + index + "}";
+        String body = pieceMessage(jobId, index);
         try {
             sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
         } catch (SdkException e) {
             throw new QueueException("SendMessage of piece " + index + " of " + jobId + " to " + queueUrl + " failed: "
                     + describe(e), e);
+        }
+    }
+
+    /** Sends the pieces' messages with SendMessageBatch, ten per request. */
+    @Override
+    public void enqueueChunks(String jobId, List<Integer> indexes) {
+        List<String> bodies = new ArrayList<>(indexes.size());
+        List<String> names = new ArrayList<>(indexes.size());
+        for (int index : indexes) {
+            bodies.add(pieceMessage(jobId, index));
+            names.add("piece " + index + " of " + jobId);
+        }
+        Map<Integer, RuntimeException> failures = sendBatches(bodies, names);
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.get(failures.keySet().stream().min(Integer::compare).orElseThrow());
+            throw new QueueException(failures.size() + " of the " + indexes.size() + " piece messages of " + jobId
+                    + " were not sent: " + first.getMessage(), first);
         }
     }
 
@@ -187,6 +223,14 @@ public final class SqsRenderQueue implements RenderQueue, ChunkQueue, AutoClosea
 
     private static boolean isJobId(String jobId) {
         return jobId != null && JOB_ID.matcher(jobId).matches();
+    }
+
+    /** The message of one piece of a chunked job: {@code {"job_id":"vg_…","chunk":3}}. */
+    private static String pieceMessage(String jobId, int index) {
+        if (!isJobId(jobId) || index < 0) {
+            throw new IllegalArgumentException("not a piece: " + jobId + " #" + index);
+        }
+        return "{\"job_id\":\"" + jobId + "\",\"chunk\":" + index + "}";
     }
 
     /** The message of a job: {@code {"job_id":"vg_…"}}. */

@@ -12,6 +12,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -130,6 +134,48 @@ class SqsRenderQueueTest {
         } finally {
             sqs.resume();
         }
+        assertThat(client.receiveMessage(b -> b.queueUrl(sqs.queueUrl()).waitTimeSeconds(1)).messages()).isEmpty();
+    }
+
+    @Test
+    void enqueueChunksSendsEveryPieceOnceInRequestsOfTen() {
+        List<String> operations = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        ExecutionInterceptor counter = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+            }
+        };
+        List<Integer> pieces = java.util.stream.IntStream.range(0, 23).boxed().toList();
+        try (SqsClient counted = AwsClientSettings.forLocalEndpoint(sqs.endpoint()).build()
+                .configure(SqsClient.builder()).overrideConfiguration(o -> o.addExecutionInterceptor(counter)).build()) {
+            new SqsRenderQueue(counted, sqs.queueUrl()).enqueueChunks("vg_long", pieces);
+        }
+
+        assertThat(operations).containsExactly("SendMessageBatch", "SendMessageBatch", "SendMessageBatch");
+        assertThat(receiveAll(23)).containsExactlyInAnyOrderElementsOf(pieces.stream()
+                .map(index -> "{\"job_id\":\"vg_long\",\"chunk\":" + index + "}").toList());
+    }
+
+    @Test
+    void enqueueChunksToAQueueThatIsAwayThrowsNamingTheJob() {
+        sqs.suspend();
+        try {
+            assertThatThrownBy(() -> queue.enqueueChunks("vg_long", List.of(0, 1, 2)))
+                    .isInstanceOf(QueueException.class)
+                    .hasMessageContaining("3 of the 3 piece messages of vg_long were not sent")
+                    .hasMessageContaining("SendMessageBatch");
+        } finally {
+            sqs.resume();
+        }
+    }
+
+    @Test
+    void aPieceWithoutAJobIdIsRefusedBeforeAnythingIsSent() {
+        assertThatThrownBy(() -> queue.enqueueChunks("not a job", List.of(0, 1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> queue.enqueueChunks("vg_long", List.of(0, -1)))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(client.receiveMessage(b -> b.queueUrl(sqs.queueUrl()).waitTimeSeconds(1)).messages()).isEmpty();
     }
 

@@ -5,6 +5,7 @@ import dev.videogen.engine.chunks.ChunkPlanner;
 import dev.videogen.engine.chunks.ChunkedFormats;
 import dev.videogen.engine.chunks.FrameRange;
 import dev.videogen.jobs.db.JobRecord;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,12 +43,14 @@ public final class ChunkPlanning {
         if (!chunks.handOver(job.id(), job.jobId(), worker, ranges, sound)) {
             return false;
         }
+        List<Integer> pieces = new ArrayList<>(ranges.size() + 1);
         for (FrameRange range : ranges) {
-            queue.enqueueChunk(job.jobId(), range.index());
+            pieces.add(range.index());
         }
         if (sound) {
-            queue.enqueueChunk(job.jobId(), ranges.size());
+            pieces.add(ranges.size());
         }
+        queue.enqueueChunks(job.jobId(), pieces);
         return true;
     }
 }
