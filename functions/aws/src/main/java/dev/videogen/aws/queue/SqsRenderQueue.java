@@ -157,17 +157,6 @@ public final class SqsRenderQueue implements RenderQueue, ChunkQueue, AutoClosea
                 .overrideConfiguration(dev.videogen.aws.client.Rehearsal::mark)));
     }
 
-    @Override
-    public void enqueueChunk(String jobId, int index) {
-        String body = pieceMessage(jobId, index);
-        try {
-            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
-        } catch (SdkException e) {
-            throw new QueueException("SendMessage of piece " + index + " of " + jobId + " to " + queueUrl + " failed: "
-                    + describe(e), e);
-        }
-    }
-
     /** Sends the pieces' messages with SendMessageBatch, ten per request. */
     @Override
     public void enqueueChunks(String jobId, List<Integer> indexes) {

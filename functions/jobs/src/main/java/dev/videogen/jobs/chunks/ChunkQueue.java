@@ -8,17 +8,9 @@ import java.util.List;
  */
 public interface ChunkQueue {
 
-    /** Sends the message of piece {@code index} of {@code jobId}; throws {@code QueueException} when it cannot. */
-    void enqueueChunk(String jobId, int index);
-
     /**
      * Sends the messages of pieces {@code indexes} of {@code jobId}, in as few requests as the queue allows; throws
-     * {@code QueueException} when any was not sent (the others may have been). This implementation sends them one by
-     * one, stopping at the first that fails.
+     * {@code QueueException} when any was not sent (the others may have been).
      */
-    default void enqueueChunks(String jobId, List<Integer> indexes) {
-        for (int index : indexes) {
-            enqueueChunk(jobId, index);
-        }
-    }
+    void enqueueChunks(String jobId, List<Integer> indexes);
 }
